@@ -1,0 +1,6 @@
+export {
+  type StopOptions,
+  StreamingContext,
+  type StreamingContextOptions,
+  type StreamingContextState,
+} from './streaming-context.ts';

@@ -1,0 +1,253 @@
+// Composition root: wires the graph, the scheduler and the sources behind Spark's StreamingContext API.
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import {
+  type BatchFailedError,
+  type Clock,
+  IllegalStateError,
+  InvalidArgumentError,
+  requirePositiveDuration,
+  SystemClock,
+  type Time,
+} from '../core/index.ts';
+import {
+  DStream,
+  DStreamGraph,
+  type DStreamNode,
+  type InputDStream,
+  type LineWriter,
+  TransformedDStream,
+  UnionDStream,
+} from '../dstream/index.ts';
+import { BatchContext, type Rdd } from '../rdd/index.ts';
+import { JobGenerator, JobScheduler, ListenerBus, type StreamingListener } from '../scheduler/index.ts';
+import {
+  ConstantInputDStream,
+  QueueInputDStream,
+  SeededTextInputDStream,
+  type SeededTextStreamOptions,
+} from '../sources/index.ts';
+
+export interface StreamingContextOptions {
+  /** Time between batches, in ms (Spark's `batchDuration`). Required, > 0. */
+  batchDurationMs: number;
+  /** Where time comes from; a `ManualClock` in tests. Default: the system clock. */
+  clock?: Clock;
+  /** Partitions of shuffles when an operation is not given a count (Spark's `spark.default.parallelism`). */
+  defaultParallelism?: number;
+  /** Jobs run at once; 1 (the default) keeps batches and their output operations strictly in order. */
+  concurrentJobs?: number;
+  /** Where `print()` writes. Default: process.stdout. */
+  stdout?: LineWriter;
+  /** Share an existing batch-level context instead of creating one. */
+  batchContext?: BatchContext;
+}
+
+export interface StopOptions {
+  /** Finish every batch already generated before stopping (default true); false drops batches not yet started. */
+  stopGracefully?: boolean;
+}
+
+/** `initialized` until `start()`, `active` while running, `stopped` after `stop()` or a failure. */
+export type StreamingContextState = 'initialized' | 'active' | 'stopped';
+
+/**
+ * The entry point of a streaming program (Spark's `StreamingContext`): create input streams, transform
+ * them, register outputs, then `start()`. Batches are generated every `batchDurationMs` on its clock.
+ *
+ * @example
+ * const ssc = new StreamingContext({ batchDurationMs: 1000 });
+ * ssc.seededTextStream().flatMap((l) => l.split(' ')).countByValue().print();
+ * ssc.start();
+ * await ssc.awaitTerminationOrTimeout(5000);
+ * await ssc.stop();
+ * @throws InvalidDurationError when `batchDurationMs` is not a positive whole number
+ */
+export class StreamingContext {
+  readonly graph: DStreamGraph;
+  readonly batchContext: BatchContext;
+  readonly clock: Clock;
+  readonly #bus = new ListenerBus();
+  readonly #scheduler: JobScheduler;
+  readonly #generator: JobGenerator;
+  #state: StreamingContextState = 'initialized';
+  #error: Error | undefined;
+  #checkpointDir: string | undefined;
+  #stopping: Promise<void> | undefined;
+  #terminationWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+
+  constructor(options: StreamingContextOptions) {
+    if (options === null || typeof options !== 'object') {
+      throw new InvalidArgumentError('StreamingContext needs an options object with batchDurationMs');
+    }
+    const batchDurationMs = requirePositiveDuration('batchDurationMs', options.batchDurationMs);
+    const concurrentJobs = options.concurrentJobs ?? 1;
+    if (!Number.isInteger(concurrentJobs) || concurrentJobs < 1) {
+      throw new InvalidArgumentError(`concurrentJobs must be a whole number >= 1, got ${concurrentJobs}`);
+    }
+    this.clock = options.clock ?? new SystemClock();
+    this.batchContext = options.batchContext ?? new BatchContext({ defaultParallelism: options.defaultParallelism });
+    this.graph = new DStreamGraph(batchDurationMs, this.batchContext, options.stdout ?? process.stdout);
+    this.#scheduler = new JobScheduler(
+      this.#bus,
+      {
+        onBatchCompleted: (time) => this.#generator.onBatchCompleted(time),
+        onError: (error) => this.#fail(error),
+      },
+      concurrentJobs,
+    );
+    this.#generator = new JobGenerator(this.clock, this.graph, this.#scheduler, (error) => this.#fail(error));
+  }
+
+  /** Spark's name for the batch-level context. */
+  get sparkContext(): BatchContext {
+    return this.batchContext;
+  }
+  get batchDurationMs(): number {
+    return this.graph.batchDurationMs;
+  }
+  get checkpointDir(): string | undefined {
+    return this.#checkpointDir;
+  }
+  getState(): StreamingContextState {
+    return this.#state;
+  }
+
+  // ---- inputs ----
+  /** Datasets (or arrays) taken from `queue`, one per batch or all at once (Spark's `queueStream`). */
+  queueStream<T>(queue: (Rdd<T> | readonly T[])[], oneAtATime = true, defaultRdd?: Rdd<T>): DStream<T> {
+    return new DStream(new QueueInputDStream(this, queue, oneAtATime, defaultRdd));
+  }
+  /** The same dataset at every batch. */
+  constantInputStream<T>(rdd: Rdd<T>): DStream<T> {
+    return new DStream(new ConstantInputDStream(this, rdd));
+  }
+  /** Seeded, Zipf-distributed lines of words: a replayable source that needs no service. */
+  seededTextStream(options: SeededTextStreamOptions = {}): DStream<string> {
+    return new DStream(new SeededTextInputDStream(this, options));
+  }
+  /** A stream from a custom input (a subclass of `InputDStream` constructed with this context). */
+  inputStream<T>(input: InputDStream<T>): DStream<T> {
+    return new DStream(input);
+  }
+
+  // ---- combining streams ----
+  /** All records of every stream, batch by batch; the streams must have the same slide. */
+  union<T>(streams: readonly DStream<T>[]): DStream<T> {
+    return new DStream(new UnionDStream(streams.map((s) => s.node)));
+  }
+  /** A dataset function of several streams' datasets at each batch time. */
+  transform<T>(streams: readonly DStream<any>[], f: (rdds: Rdd<any>[], time: Time) => Rdd<T>): DStream<T> {
+    return new DStream(
+      new TransformedDStream<T>(
+        streams.map((s) => s.node as DStreamNode<unknown>),
+        f,
+        'transform',
+      ),
+    );
+  }
+
+  // ---- configuration ----
+  /** Keep every stream's datasets for at least `durationMs` (to query them with `slice`). */
+  remember(durationMs: number): void {
+    this.graph.remember(requirePositiveDuration('remember duration', durationMs));
+  }
+  /**
+   * Sets the directory for checkpoints. It is created if missing and must be writable; a directory that
+   * cannot be written is reported here, not at the first checkpoint.
+   */
+  checkpoint(directory: string): void {
+    try {
+      mkdirSync(directory, { recursive: true });
+      accessSync(directory, constants.W_OK);
+    } catch (e) {
+      throw new InvalidArgumentError(`checkpoint directory ${directory} is not writable: ${String(e)}`);
+    }
+    this.#checkpointDir = directory;
+  }
+  /** Subscribes to batch and output-operation events; returns a function that unsubscribes. */
+  addStreamingListener(listener: StreamingListener): () => void {
+    return this.#bus.add(listener);
+  }
+
+  // ---- lifecycle ----
+  /**
+   * Starts generating batches. The graph is validated first.
+   * @throws IllegalStateError when already started or stopped
+   * @throws GraphValidationError when no output operation is registered
+   */
+  start(): void {
+    if (this.#state === 'active') throw new IllegalStateError('StreamingContext has already been started');
+    if (this.#state === 'stopped') throw new IllegalStateError('StreamingContext has already been stopped');
+    this.graph.validate();
+    this.#generator.start();
+    this.#state = 'active';
+    this.#bus.post({ type: 'streamingStarted', time: this.clock.getTimeMillis() });
+  }
+
+  /**
+   * Stops the context. Gracefully by default: batches already generated run to completion first.
+   * Resolves once stopped; stopping twice is harmless.
+   */
+  stop(options: StopOptions = {}): Promise<void> {
+    return this.#shutdown(options.stopGracefully ?? true, undefined);
+  }
+
+  /** Resolves when the context stops; rejects with the error that stopped it, if any. */
+  awaitTermination(): Promise<void> {
+    if (this.#state === 'stopped' && this.#stopping === undefined) {
+      return this.#error === undefined ? Promise.resolve() : Promise.reject(this.#error);
+    }
+    return new Promise((resolve, reject) => this.#terminationWaiters.push({ resolve, reject }));
+  }
+
+  /** Like `awaitTermination`, but gives up after `timeoutMs` of real time: resolves true if stopped. */
+  async awaitTerminationOrTimeout(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.awaitTermination().then(() => true), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #fail(error: BatchFailedError): void {
+    if (this.#error === undefined) this.#error = error;
+    if (this.#terminationWaiters.length === 0) {
+      process.stderr.write(`sluice: streaming stopped: ${error.message}\n`);
+    }
+    void this.#shutdown(false, error);
+  }
+
+  #shutdown(graceful: boolean, error: Error | undefined): Promise<void> {
+    if (this.#stopping !== undefined) return this.#stopping;
+    if (this.#state !== 'active') {
+      this.#state = 'stopped';
+      this.graph.state = 'stopped';
+      this.#settle();
+      return Promise.resolve();
+    }
+    this.#stopping = (async () => {
+      this.#generator.stop();
+      if (!graceful) this.#scheduler.dropPending();
+      await this.#scheduler.whenIdle();
+      this.graph.stop();
+      this.#state = 'stopped';
+      this.#bus.post({ type: 'streamingStopped', time: this.clock.getTimeMillis(), error });
+      this.#stopping = undefined;
+      this.#settle();
+    })();
+    return this.#stopping;
+  }
+
+  #settle(): void {
+    const waiters = this.#terminationWaiters;
+    this.#terminationWaiters = [];
+    for (const w of waiters) {
+      if (this.#error === undefined) w.resolve();
+      else w.reject(this.#error);
+    }
+  }
+}

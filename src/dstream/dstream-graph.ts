@@ -1,0 +1,119 @@
+import { GraphValidationError, IllegalStateError, type Time } from '../core/index.ts';
+import type { BatchContext } from '../rdd/index.ts';
+import type { DStreamNode } from './dstream-node.ts';
+import type { InputDStream } from './input-dstream.ts';
+import type { Job } from './job.ts';
+
+/** Where `print` writes; the process's stdout unless the context is given another. */
+export interface LineWriter {
+  write(text: string): unknown;
+}
+
+export type GraphState = 'initialized' | 'active' | 'stopped';
+
+/**
+ * The streams of one context (Spark's `DStreamGraph`): inputs, outputs in registration order, the zero
+ * time, and ids handed out in creation order so the same program always numbers its streams alike.
+ */
+export class DStreamGraph {
+  readonly batchDurationMs: number;
+  readonly batchContext: BatchContext;
+  readonly stdout: LineWriter;
+  readonly inputStreams: InputDStream<unknown>[] = [];
+  readonly outputStreams: DStreamNode<unknown>[] = [];
+  /** Input records per batch time and input stream, reported by inputs as they compute. */
+  readonly inputInfo = new Map<number, Map<number, number>>();
+  state: GraphState = 'initialized';
+  zeroTime: Time | undefined;
+  rememberDurationMs: number | undefined;
+  #nextStreamId = 0;
+
+  constructor(batchDurationMs: number, batchContext: BatchContext, stdout: LineWriter) {
+    this.batchDurationMs = batchDurationMs;
+    this.batchContext = batchContext;
+    this.stdout = stdout;
+  }
+
+  /** Called by every stream's constructor: numbers it, and refuses new streams once started. */
+  register(kind: string): number {
+    if (this.state === 'active') {
+      throw new IllegalStateError(
+        `cannot add ${kind}: adding new inputs, transformations, and output operations after starting a context is not supported`,
+      );
+    }
+    if (this.state === 'stopped') {
+      throw new IllegalStateError(
+        `cannot add ${kind}: adding new inputs, transformations, and output operations after stopping a context is not supported`,
+      );
+    }
+    return this.#nextStreamId++;
+  }
+
+  addInputStream(stream: InputDStream<unknown>): void {
+    this.inputStreams.push(stream);
+  }
+  addOutputStream(stream: DStreamNode<unknown>): number {
+    this.outputStreams.push(stream);
+    return this.outputStreams.length - 1;
+  }
+
+  /** Keep every stream's datasets at least this long (Spark's `StreamingContext.remember`). */
+  remember(durationMs: number): void {
+    this.rememberDurationMs = durationMs;
+  }
+
+  validate(): void {
+    if (this.outputStreams.length === 0) {
+      throw new GraphValidationError(
+        'No output operations registered, so nothing to execute: add foreachRDD, print or saveAsTextFiles before start()',
+      );
+    }
+  }
+
+  /** Sets the zero time and prepares every stream reachable from an output (Spark's `DStreamGraph.start`). */
+  start(zeroTime: Time): void {
+    if (this.zeroTime !== undefined) throw new IllegalStateError('DStream graph computation already started');
+    this.zeroTime = zeroTime;
+    for (const s of this.outputStreams) s.initialize(zeroTime);
+    for (const s of this.outputStreams) s.remember(this.rememberDurationMs);
+    for (const s of this.outputStreams) s.validateAtStart();
+    for (const s of this.inputStreams) s.start();
+    this.state = 'active';
+  }
+
+  stop(): void {
+    for (const s of this.inputStreams) s.stop();
+    this.state = 'stopped';
+  }
+
+  /** The jobs of batch `time`, one per output operation that has data for it, in registration order. */
+  generateJobs(time: Time): Job[] {
+    const jobs: Job[] = [];
+    for (const s of this.outputStreams) {
+      const job = s.generateJob(time);
+      if (job !== undefined) jobs.push(job);
+    }
+    return jobs;
+  }
+
+  /** Input records per input stream for batch `time`, then forgets them. */
+  takeInputInfo(time: Time): Map<number, number> {
+    const info = this.inputInfo.get(time) ?? new Map<number, number>();
+    this.inputInfo.delete(time);
+    return info;
+  }
+
+  reportInput(time: Time, streamId: number, numRecords: number): void {
+    let forTime = this.inputInfo.get(time);
+    if (forTime === undefined) {
+      forTime = new Map();
+      this.inputInfo.set(time, forTime);
+    }
+    forTime.set(streamId, numRecords);
+  }
+
+  /** Drops datasets no stream needs after batch `time` completed. */
+  clearMetadata(time: Time): void {
+    for (const s of this.outputStreams) s.clearMetadata(time);
+  }
+}

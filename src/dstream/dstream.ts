@@ -1,0 +1,230 @@
+// The public face of a stream: each operation is a one-line factory over a kind (one file each, under
+// this folder) or a composition of operations, as Spark builds count, reduce and joins. Behaviour lives
+// in the kinds; this file stays a table of the API.
+import { type Time, Time as TimeOps } from '../core/index.ts';
+import { type BatchContext, HashPartitioner, type Partitioner, type Partitioning, type Rdd } from '../rdd/index.ts';
+import type { DStreamNode } from './dstream-node.ts';
+import { FilteredDStream } from './filtered-dstream.ts';
+import { FlatMapValuedDStream } from './flat-map-valued-dstream.ts';
+import { FlatMappedDStream } from './flat-mapped-dstream.ts';
+import { ForEachDStream } from './for-each-dstream.ts';
+import { GlommedDStream } from './glommed-dstream.ts';
+import { MapPartitionedDStream } from './map-partitioned-dstream.ts';
+import { MapValuedDStream } from './map-valued-dstream.ts';
+import { MappedDStream } from './mapped-dstream.ts';
+import { printBatch } from './print-batch.ts';
+import { ShuffledDStream } from './shuffled-dstream.ts';
+import { TransformedDStream } from './transformed-dstream.ts';
+import { UnionDStream } from './union-dstream.ts';
+import { WindowedDStream } from './windowed-dstream.ts';
+
+/**
+ * A stream of datasets, one per batch interval (Spark's `DStream`). Operations build new streams and run
+ * nothing until the context starts; output operations (`foreachRDD`, `print`, `saveAsTextFiles`) make
+ * the batches run. Key-value operations apply to streams of `[key, value]` pairs only.
+ *
+ * @example
+ * ssc.queueStream([sc.parallelize(['a b', 'b'])])
+ *   .flatMap((line) => line.split(' '))
+ *   .map((w): [string, number] => [w, 1])
+ *   .reduceByKey((a, b) => a + b)
+ *   .print();
+ */
+export class DStream<T> {
+  readonly node: DStreamNode<T>;
+
+  constructor(node: DStreamNode<T>) {
+    this.node = node;
+  }
+
+  get id(): number {
+    return this.node.id;
+  }
+  get slideDurationMs(): number {
+    return this.node.slideDurationMs;
+  }
+  /** The batch-level context (Spark's `SparkContext`) datasets of this stream belong to. */
+  get batchContext(): BatchContext {
+    return this.node.batchContext;
+  }
+  toString(): string {
+    return `DStream ${this.node.describe()}`;
+  }
+
+  // ---- transformations ----
+  map<U>(f: (x: T) => U): DStream<U> {
+    return new DStream(new MappedDStream(this.node, f));
+  }
+  flatMap<U>(f: (x: T) => Iterable<U>): DStream<U> {
+    return new DStream(new FlatMappedDStream(this.node, f));
+  }
+  filter(predicate: (x: T) => boolean): DStream<T> {
+    return new DStream(new FilteredDStream(this.node, predicate));
+  }
+  /** Each partition of each batch as one array. */
+  glom(): DStream<T[]> {
+    return new DStream(new GlommedDStream(this.node));
+  }
+  /** A function over each whole partition (given as an array; Spark gives an iterator). */
+  mapPartitions<U>(f: (items: T[]) => Iterable<U>, preservePartitioning = false): DStream<U> {
+    return new DStream(new MapPartitionedDStream(this.node, f, preservePartitioning));
+  }
+  /** Each batch spread evenly over exactly `numPartitions` partitions. */
+  repartition(numPartitions: number): DStream<T> {
+    return this.transform((rdd) => rdd.repartition(numPartitions));
+  }
+  union(other: DStream<T>): DStream<T> {
+    return new DStream(new UnionDStream([this.node, other.node]));
+  }
+  /** One record per batch: the number of records in it (0 for an empty batch). */
+  count(): DStream<number> {
+    return this.map((): [null, number] => [null, 1])
+      .transform((rdd) => rdd.union(rdd.context.makeRDD<[null, number]>([[null, 0]], 1)))
+      .reduceByKey((a, b) => a + b)
+      .map((p) => p[1]);
+  }
+  /** `[record, occurrences]` for each distinct record of each batch. */
+  countByValue(numPartitions?: number): DStream<[T, number]> {
+    return this.map((x): [T, number] => [x, 1]).reduceByKey((a, b) => a + b, numPartitions);
+  }
+  /** One record per non-empty batch: all its records merged with `f`. */
+  reduce(f: (a: T, b: T) => T): DStream<T> {
+    return this.map((x): [null, T] => [null, x])
+      .reduceByKey(f, 1)
+      .map((p) => p[1]);
+  }
+  /** Any dataset-to-dataset function, applied to each batch. */
+  transform<U>(f: (rdd: Rdd<T>, time: Time) => Rdd<U>): DStream<U> {
+    return new DStream(new TransformedDStream<U>([this.node], (rdds, time) => f(rdds[0] as Rdd<T>, time), 'transform'));
+  }
+  /** A function of this stream's and `other`'s datasets at each batch time. */
+  transformWith<U, V>(other: DStream<U>, f: (rdd: Rdd<T>, other: Rdd<U>, time: Time) => Rdd<V>): DStream<V> {
+    return new DStream(
+      new TransformedDStream<V>(
+        [this.node, other.node as DStreamNode<unknown>],
+        (rdds, time) => f(rdds[0] as Rdd<T>, rdds[1] as Rdd<U>, time),
+        'transformWith',
+      ),
+    );
+  }
+  /** Every record of the last `windowMs`, every `slideMs` (default: this stream's slide). */
+  window(windowMs: number, slideMs: number = this.node.slideDurationMs): DStream<T> {
+    return new DStream(new WindowedDStream(this.node, windowMs, slideMs));
+  }
+  /** The datasets of every batch time in [fromTime, toTime] (aligned down to the slide). */
+  slice(fromTime: number, toTime: number): Rdd<T>[] {
+    return this.node.slice(fromTime, toTime);
+  }
+  /** Keep computed partitions of each batch, for streams read by several operations. */
+  persist(): this {
+    this.node.persisted = true;
+    return this;
+  }
+  cache(): this {
+    return this.persist();
+  }
+
+  // ---- key-value transformations ----
+  mapValues<K, V, W>(this: DStream<[K, V]>, f: (v: V) => W): DStream<[K, W]> {
+    return new DStream(new MapValuedDStream(this.node, f));
+  }
+  flatMapValues<K, V, W>(this: DStream<[K, V]>, f: (v: V) => Iterable<W>): DStream<[K, W]> {
+    return new DStream(new FlatMapValuedDStream(this.node, f));
+  }
+  /** Per batch, the values of each key merged with `f` (into `defaultParallelism` partitions unless given). */
+  reduceByKey<K, V>(this: DStream<[K, V]>, f: (a: V, b: V) => V, partitioning?: Partitioning): DStream<[K, V]> {
+    return this.combineByKey((v) => v, f, f, partitioning, true, 'reduceByKey');
+  }
+  /** Per batch, all values of each key. */
+  groupByKey<K, V>(this: DStream<[K, V]>, partitioning?: Partitioning): DStream<[K, V[]]> {
+    const append = (c: V[], v: V): V[] => {
+      c.push(v);
+      return c;
+    };
+    return this.combineByKey(
+      (v) => [v],
+      append,
+      (a, b) => a.concat(b),
+      partitioning,
+      true,
+      'groupByKey',
+    );
+  }
+  combineByKey<K, V, C>(
+    this: DStream<[K, V]>,
+    createCombiner: (v: V) => C,
+    mergeValue: (c: C, v: V) => C,
+    mergeCombiners: (a: C, b: C) => C,
+    partitioning?: Partitioning,
+    mapSideCombine = true,
+    name = 'combineByKey',
+  ): DStream<[K, C]> {
+    const part = this.#partitioner(partitioning);
+    return new DStream(
+      new ShuffledDStream(this.node, createCombiner, mergeValue, mergeCombiners, part, mapSideCombine, name),
+    );
+  }
+  partitionBy<K, V>(this: DStream<[K, V]>, partitioner: Partitioner): DStream<[K, V]> {
+    return this.transform((rdd) => rdd.partitionBy(partitioner));
+  }
+  join<K, V, W>(this: DStream<[K, V]>, other: DStream<[K, W]>, partitioning?: Partitioning): DStream<[K, [V, W]]> {
+    const part = this.#partitioner(partitioning);
+    return this.transformWith(other, (a, b) => a.join(b, part));
+  }
+  leftOuterJoin<K, V, W>(
+    this: DStream<[K, V]>,
+    other: DStream<[K, W]>,
+    partitioning?: Partitioning,
+  ): DStream<[K, [V, W | undefined]]> {
+    const part = this.#partitioner(partitioning);
+    return this.transformWith(other, (a, b) => a.leftOuterJoin(b, part));
+  }
+  rightOuterJoin<K, V, W>(
+    this: DStream<[K, V]>,
+    other: DStream<[K, W]>,
+    partitioning?: Partitioning,
+  ): DStream<[K, [V | undefined, W]]> {
+    const part = this.#partitioner(partitioning);
+    return this.transformWith(other, (a, b) => a.rightOuterJoin(b, part));
+  }
+  fullOuterJoin<K, V, W>(
+    this: DStream<[K, V]>,
+    other: DStream<[K, W]>,
+    partitioning?: Partitioning,
+  ): DStream<[K, [V | undefined, W | undefined]]> {
+    const part = this.#partitioner(partitioning);
+    return this.transformWith(other, (a, b) => a.fullOuterJoin(b, part));
+  }
+  cogroup<K, V, W>(
+    this: DStream<[K, V]>,
+    other: DStream<[K, W]>,
+    partitioning?: Partitioning,
+  ): DStream<[K, [V[], W[]]]> {
+    const part = this.#partitioner(partitioning);
+    return this.transformWith(other, (a, b) => a.cogroup(b, part));
+  }
+
+  // ---- output operations ----
+  /** Runs `f` on each batch's dataset, in batch order; a returned promise is awaited before the next job. */
+  foreachRDD(f: (rdd: Rdd<T>, time: Time) => void | Promise<void>): void {
+    new ForEachDStream(this.node, f, 'foreachRDD');
+  }
+  /** Prints the first `num` records of each batch under a header with the batch time, as Spark does. */
+  print(num = 10): void {
+    const out = this.node.graph.stdout;
+    new ForEachDStream(this.node, (rdd, time) => printBatch(out, rdd.take(num + 1), num, time), 'print');
+  }
+  /** Writes each batch to the directory `prefix-<time ms>[.suffix]`, atomically (see `Rdd.saveAsTextFile`). */
+  saveAsTextFiles(prefix: string, suffix = ''): void {
+    new ForEachDStream(
+      this.node,
+      (rdd, time) => rdd.saveAsTextFile(`${prefix}-${TimeOps.of(time)}${suffix === '' ? '' : `.${suffix}`}`),
+      'saveAsTextFiles',
+    );
+  }
+
+  #partitioner(partitioning: Partitioning | undefined): Partitioner {
+    if (partitioning === undefined) return new HashPartitioner(this.batchContext.defaultParallelism);
+    return typeof partitioning === 'number' ? new HashPartitioner(partitioning) : partitioning;
+  }
+}

@@ -1,0 +1,39 @@
+import type { Time } from '../core/index.ts';
+import type { Rdd } from '../rdd/index.ts';
+import { DStreamNode } from './dstream-node.ts';
+import type { Job } from './job.ts';
+
+/** An output operation: runs `f` on the parent's dataset of every batch (Spark's `ForEachDStream`). */
+export class ForEachDStream<T> extends DStreamNode<never> {
+  readonly name: string;
+  readonly parent: DStreamNode<T>;
+  readonly f: (rdd: Rdd<T>, time: Time) => void | Promise<void>;
+  readonly outputOpId: number;
+  constructor(parent: DStreamNode<T>, f: (rdd: Rdd<T>, time: Time) => void | Promise<void>, name: string) {
+    super(parent.graph, name);
+    this.name = name;
+    this.parent = parent;
+    this.f = f;
+    this.outputOpId = parent.graph.addOutputStream(this);
+  }
+  get dependencies(): readonly DStreamNode<unknown>[] {
+    return [this.parent];
+  }
+  get slideDurationMs(): number {
+    return this.parent.slideDurationMs;
+  }
+  compute(): undefined {
+    return undefined;
+  }
+  override generateJob(time: Time): Job | undefined {
+    const rdd = this.parent.getOrCompute(time);
+    if (rdd === undefined) return undefined;
+    const description = `${this.name} at ${this.creationSite}`;
+    return {
+      time,
+      outputOpId: this.outputOpId,
+      description,
+      run: () => this.batchContext.withScope(this.describe(), () => this.f(rdd, time)),
+    };
+  }
+}

@@ -1,0 +1,7 @@
+export { DStream } from './dstream.ts';
+export { DStreamGraph, type GraphState, type LineWriter } from './dstream-graph.ts';
+export { DStreamNode } from './dstream-node.ts';
+export { type GraphOwner, InputDStream } from './input-dstream.ts';
+export type { Job } from './job.ts';
+export { TransformedDStream } from './transformed-dstream.ts';
+export { UnionDStream } from './union-dstream.ts';

@@ -1,0 +1,43 @@
+import type { Time } from '../core/index.ts';
+import type { DStreamGraph } from './dstream-graph.ts';
+import { DStreamNode } from './dstream-node.ts';
+
+/** Anything that owns a stream graph: a `StreamingContext`. */
+export interface GraphOwner {
+  readonly graph: DStreamGraph;
+}
+
+/**
+ * The contract every source implements (Spark's `InputDStream`): a dataset per batch time, with the
+ * batch's input fixed when `compute` runs. `start`/`stop` bracket the context's life. A source reports
+ * how many records each batch read with {@link reportInput}.
+ */
+export abstract class InputDStream<T> extends DStreamNode<T> {
+  readonly dependencies: readonly DStreamNode<unknown>[] = [];
+  #lastValidTime: number | undefined;
+
+  constructor(owner: GraphOwner, kind: string) {
+    super(owner.graph, kind);
+    owner.graph.addInputStream(this as InputDStream<unknown>);
+  }
+
+  get slideDurationMs(): number {
+    return this.graph.batchDurationMs;
+  }
+
+  /** Called when the context starts. */
+  start(): void {}
+  /** Called when the context stops. */
+  stop(): void {}
+
+  override isTimeValid(time: Time): boolean {
+    if (!super.isTimeValid(time)) return false;
+    this.#lastValidTime = Math.max(time, this.#lastValidTime ?? time);
+    return true;
+  }
+
+  /** Records how many records this source read for batch `time` (shown in batch events and the UI). */
+  reportInput(time: Time, numRecords: number): void {
+    this.graph.reportInput(time, this.id, numRecords);
+  }
+}

@@ -1,0 +1,37 @@
+// The public API of Sluice. Only what is exported here (and from `sluice/testing`) is promised.
+export {
+  type StopOptions,
+  StreamingContext,
+  type StreamingContextOptions,
+  type StreamingContextState,
+} from './context/index.ts';
+export {
+  BatchFailedError,
+  type Clock,
+  type Comparator,
+  Duration,
+  EmptyDatasetError,
+  GraphValidationError,
+  IllegalStateError,
+  InvalidArgumentError,
+  InvalidDurationError,
+  type Key,
+  ManualClock,
+  MissingDatasetError,
+  SluiceError,
+  SystemClock,
+  Time,
+  UserFunctionError,
+} from './core/index.ts';
+export { DStream, type GraphOwner, InputDStream } from './dstream/index.ts';
+export {
+  BatchContext,
+  type BatchContextOptions,
+  HashPartitioner,
+  type Partitioner,
+  type Partitioning,
+  RangePartitioner,
+  Rdd,
+} from './rdd/index.ts';
+export type { BatchInfo, OutputOperationInfo, StreamingEvent, StreamingListener } from './scheduler/index.ts';
+export { type SeededTextStreamOptions, ZipfTextGenerator, type ZipfTextOptions } from './sources/index.ts';

@@ -1,0 +1,6 @@
+export type { Aggregator } from './aggregator.ts';
+export { BatchContext, type BatchContextOptions } from './batch-context.ts';
+export { HashPartitioner, type Partitioner } from './partitioner.ts';
+export { RangePartitioner } from './range-partitioner.ts';
+export { type Partitioning, Rdd } from './rdd.ts';
+export { type Emit, RddNode } from './rdd-node.ts';

@@ -1,0 +1,54 @@
+import { UserFunctionError } from '../core/index.ts';
+import type { BatchContext } from './batch-context.ts';
+import type { Partitioner } from './partitioner.ts';
+
+/** Receives the records of one partition, one at a time: narrow operations chain emitters, never arrays. */
+export type Emit<T> = (record: T) => void;
+
+/**
+ * The contract of one kind of dataset (Spark's `RDD` subclasses). The public {@link Rdd} wraps a node;
+ * nodes form the lineage and compute a partition by pushing its records into an emitter, so a chain of
+ * narrow operations runs as nested calls over each record with no intermediate collection.
+ */
+export abstract class RddNode<T> {
+  readonly id: number;
+  /** The streaming operation (or other caller) that created this dataset, for error messages. */
+  readonly scope: string | undefined;
+
+  readonly ctx: BatchContext;
+
+  constructor(ctx: BatchContext) {
+    this.ctx = ctx;
+    this.id = ctx.newRddId();
+    this.scope = ctx.currentScope;
+  }
+
+  // ---- what a kind implements ----
+  /** The operation's name, as a user wrote it: `map`, `reduceByKey`, … */
+  abstract readonly name: string;
+  abstract readonly numPartitions: number;
+  abstract readonly parents: readonly RddNode<unknown>[];
+  abstract compute(split: number, emit: Emit<T>): void;
+  get partitioner(): Partitioner | undefined {
+    return undefined;
+  }
+
+  // ---- what every dataset has ----
+  /** The records of one partition as an array. */
+  collectPartition(split: number): T[] {
+    const out: T[] = [];
+    this.compute(split, (x) => {
+      out.push(x);
+    });
+    return out;
+  }
+
+  /** Wraps an error thrown by this operation's user function with the operation and partition. */
+  fail(split: number, cause: unknown): UserFunctionError {
+    return new UserFunctionError(this.describe(), split, cause);
+  }
+
+  describe(): string {
+    return this.scope === undefined ? `${this.name} (dataset ${this.id})` : `${this.name} in ${this.scope}`;
+  }
+}

@@ -1,0 +1,49 @@
+import type { Time } from '../core/index.ts';
+
+/** One output operation of one batch (Spark's `OutputOperationInfo`). Times are epoch ms (fractional). */
+export interface OutputOperationInfo {
+  readonly batchTime: Time;
+  readonly id: number;
+  /** `foreachRDD at app.ts:12` */
+  readonly description: string;
+  startTime?: number;
+  endTime?: number;
+  durationMs?: number;
+  failureReason?: string;
+}
+
+/** One batch (Spark's `BatchInfo`): its input, its output operations, and how long it waited and ran. */
+export interface BatchInfo {
+  readonly batchTime: Time;
+  /** Records read by each input stream, by stream id. */
+  readonly streamIdToNumRecords: Readonly<Record<number, number>>;
+  readonly numRecords: number;
+  readonly submissionTime: number;
+  processingStartTime?: number;
+  processingEndTime?: number;
+  /** From submission to the start of the first job. */
+  schedulingDelayMs?: number;
+  /** From the start of the first job to the end of the last. */
+  processingDelayMs?: number;
+  /** Scheduling delay plus processing delay. */
+  totalDelayMs?: number;
+  readonly outputOperations: OutputOperationInfo[];
+  failureReason?: string;
+}
+
+/** Everything the engine reports, as a union on `type` (Spark's `StreamingListener*` events). */
+export type StreamingEvent =
+  | { readonly type: 'streamingStarted'; readonly time: number }
+  | { readonly type: 'batchSubmitted'; readonly batch: BatchInfo }
+  | { readonly type: 'batchStarted'; readonly batch: BatchInfo }
+  | { readonly type: 'batchCompleted'; readonly batch: BatchInfo }
+  | { readonly type: 'outputOperationStarted'; readonly outputOperation: OutputOperationInfo }
+  | { readonly type: 'outputOperationCompleted'; readonly outputOperation: OutputOperationInfo }
+  | { readonly type: 'streamingStopped'; readonly time: number; readonly error?: Error };
+
+type Handlers = {
+  [E in StreamingEvent as `on${Capitalize<E['type']>}`]?: (event: E) => void;
+};
+
+/** A function receiving every event, or an object with Spark-style `onBatchCompleted` … handlers. */
+export type StreamingListener = ((event: StreamingEvent) => void) | Handlers;
