@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ManualClock } from '../../src/index.ts';
+
+describe('ManualClock', () => {
+  it('moves only when told to, and wakes waiters whose time has come, in order', async () => {
+    const clock = new ManualClock(0);
+    const woke: number[] = [];
+    const a = clock.waitTillTime(2000).then((t) => woke.push(2000, t ?? -1));
+    const b = clock.waitTillTime(1000).then((t) => woke.push(1000, t ?? -1));
+    clock.advance(500);
+    await Promise.resolve();
+    assert.deepEqual(woke, []);
+    clock.advance(500);
+    await b;
+    assert.deepEqual(woke, [1000, 1000]);
+    clock.setTime(5000);
+    await a;
+    assert.deepEqual(woke, [1000, 1000, 2000, 5000]);
+  });
+
+  it('answers at once for a time already reached, and not at all once aborted', async () => {
+    const clock = new ManualClock(3000);
+    assert.equal(await clock.waitTillTime(1000), 3000);
+    const abort = new AbortController();
+    const waiting = clock.waitTillTime(9000, abort.signal);
+    abort.abort();
+    assert.equal(await waiting, undefined);
+    clock.setTime(10_000);
+  });
+});
