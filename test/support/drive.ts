@@ -1,0 +1,35 @@
+import type { ManualClock, StreamingContext } from '../../src/index.ts';
+
+/** Starts `ssc` and advances `clock` one batch at a time, waiting for each batch to complete. */
+export async function runBatches(ssc: StreamingContext, clock: ManualClock, batches: number): Promise<void> {
+  let completed = 0;
+  let wake: (() => void) | undefined;
+  const unsubscribe = ssc.addStreamingListener((e) => {
+    if (e.type === 'batchCompleted' || e.type === 'streamingStopped') {
+      if (e.type === 'batchCompleted') completed++;
+      wake?.();
+    }
+  });
+  if (ssc.getState() === 'initialized') ssc.start();
+  const target = completed + batches;
+  try {
+    while (completed < target && ssc.getState() === 'active') {
+      const next = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      clock.advance(ssc.batchDurationMs);
+      await next;
+    }
+  } finally {
+    unsubscribe();
+  }
+}
+
+/** Collects everything written to it, for `print()`. */
+export class CapturedOutput {
+  text = '';
+  write(chunk: string): boolean {
+    this.text += chunk;
+    return true;
+  }
+}
