@@ -16,7 +16,7 @@ describe('print', () => {
   it("prints Spark's header, the first num records, and ... when there are more", async () => {
     const { ssc, clock, stdout } = context();
     const sc = ssc.batchContext;
-    ssc.queueStream([sc.parallelize([1, 2, 3, 4]), sc.parallelize<[string, number]>([['a', 1]])]).print(3);
+    ssc.queueStream<unknown>([sc.parallelize<unknown>([1, 2, 3, 4]), sc.parallelize<unknown>([['a', 1]])]).print(3);
     await runBatches(ssc, clock, 2);
     await ssc.stop();
     const dashes = '-------------------------------------------';
