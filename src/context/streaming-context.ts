@@ -15,6 +15,7 @@ import {
   type DStreamNode,
   type InputDStream,
   type LineWriter,
+  type StreamingContextApi,
   TransformedDStream,
   UnionDStream,
 } from '../dstream/index.ts';
@@ -62,7 +63,7 @@ export type StreamingContextState = 'initialized' | 'active' | 'stopped';
  * await ssc.stop();
  * @throws InvalidDurationError when `batchDurationMs` is not a positive whole number
  */
-export class StreamingContext {
+export class StreamingContext implements StreamingContextApi {
   readonly graph: DStreamGraph;
   readonly batchContext: BatchContext;
   readonly clock: Clock;
@@ -86,7 +87,7 @@ export class StreamingContext {
     }
     this.clock = options.clock ?? new SystemClock();
     this.batchContext = options.batchContext ?? new BatchContext({ defaultParallelism: options.defaultParallelism });
-    this.graph = new DStreamGraph(batchDurationMs, this.batchContext, options.stdout ?? process.stdout);
+    this.graph = new DStreamGraph(this, batchDurationMs, this.batchContext, options.stdout ?? process.stdout);
     this.#scheduler = new JobScheduler(
       this.#bus,
       {

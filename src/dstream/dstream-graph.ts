@@ -3,6 +3,7 @@ import type { BatchContext } from '../rdd/index.ts';
 import type { DStreamNode } from './dstream-node.ts';
 import type { InputDStream } from './input-dstream.ts';
 import type { Job } from './job.ts';
+import type { StreamingContextApi } from './streaming-context-api.ts';
 
 /** Where `print` writes; the process's stdout unless the context is given another. */
 export interface LineWriter {
@@ -28,7 +29,11 @@ export class DStreamGraph {
   rememberDurationMs: number | undefined;
   #nextStreamId = 0;
 
-  constructor(batchDurationMs: number, batchContext: BatchContext, stdout: LineWriter) {
+  /** The context that owns this graph. */
+  readonly owner: StreamingContextApi;
+
+  constructor(owner: StreamingContextApi, batchDurationMs: number, batchContext: BatchContext, stdout: LineWriter) {
+    this.owner = owner;
     this.batchDurationMs = batchDurationMs;
     this.batchContext = batchContext;
     this.stdout = stdout;

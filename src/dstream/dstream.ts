@@ -14,6 +14,7 @@ import { MapValuedDStream } from './map-valued-dstream.ts';
 import { MappedDStream } from './mapped-dstream.ts';
 import { printBatch } from './print-batch.ts';
 import { ShuffledDStream } from './shuffled-dstream.ts';
+import type { StreamingContextApi } from './streaming-context-api.ts';
 import { TransformedDStream } from './transformed-dstream.ts';
 import { UnionDStream } from './union-dstream.ts';
 import { WindowedDStream } from './windowed-dstream.ts';
@@ -46,6 +47,10 @@ export class DStream<T> {
   /** The batch-level context (Spark's `SparkContext`) datasets of this stream belong to. */
   get batchContext(): BatchContext {
     return this.node.batchContext;
+  }
+  /** The streaming context this stream belongs to (Spark's `dstream.context`). */
+  get context(): StreamingContextApi {
+    return this.node.graph.owner;
   }
   toString(): string {
     return `DStream ${this.node.describe()}`;

@@ -5,3 +5,4 @@ export { type GraphOwner, InputDStream } from './input-dstream.ts';
 export type { Job } from './job.ts';
 export { TransformedDStream } from './transformed-dstream.ts';
 export { UnionDStream } from './union-dstream.ts';
+export type { StreamingContextApi } from './streaming-context-api.ts';

@@ -62,6 +62,10 @@ export class Rdd<T> {
   get context(): BatchContext {
     return this.#node.ctx;
   }
+  /** Spark's other name for {@link context}. */
+  get sparkContext(): BatchContext {
+    return this.#node.ctx;
+  }
   /** Same as {@link context}. */
   get batchContext(): BatchContext {
     return this.#node.ctx;

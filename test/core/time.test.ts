@@ -25,7 +25,8 @@ describe('Time and Duration (Spark rules, in ms)', () => {
     for (const bad of [0, -1000, 1.5, Number.NaN]) {
       assert.throws(
         () => new StreamingContext({ batchDurationMs: bad }),
-        (e: Error) => e instanceof InvalidDurationError && e.message.includes('batchDurationMs') && e.message.includes(String(bad)),
+        (e: Error) =>
+          e instanceof InvalidDurationError && e.message.includes('batchDurationMs') && e.message.includes(String(bad)),
       );
     }
   });
