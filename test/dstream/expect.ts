@@ -25,7 +25,10 @@ function byCanonical<T>(batch: readonly T[]): T[] {
  * batch holds the expected records in any order. Compared as multisets, which is at least as strict as
  * Spark's set comparison for these cases.
  */
-export function assertBatchesUnordered<T>(actual: readonly (readonly T[])[], expected: readonly (readonly T[])[]): void {
+export function assertBatchesUnordered<T>(
+  actual: readonly (readonly T[])[],
+  expected: readonly (readonly T[])[],
+): void {
   assert.equal(actual.length, expected.length, 'Unexpected number of outputs generated');
   assert.deepStrictEqual(actual.map(byCanonical), expected.map(byCanonical));
 }
@@ -49,19 +52,24 @@ export function assertBatchesSortedByKey<T extends readonly unknown[]>(
 
 /**
  * Spark's `intercept[SparkException]` around a run: the run rejects with the failure of batch
- * `batchTimeMs`, caused by an error of class `cause` whose message matches `message`.
+ * `batchTimeMs`, whose message matches `message` and whose chain of causes holds an error of class `cause`.
  */
 export async function assertBatchFails(
   run: Promise<unknown>,
   batchTimeMs: number,
-  cause: new (...args: any[]) => Error,
   message: RegExp,
+  cause: new (...args: any[]) => Error = Error,
 ): Promise<void> {
   await assert.rejects(run, (e: unknown) => {
     assert.ok(e instanceof BatchFailedError, `expected a BatchFailedError, got ${String(e)}`);
     assert.equal(e.batchTime, batchTimeMs);
-    assert.ok(e.cause instanceof cause, `expected the cause to be a ${cause.name}, got ${String(e.cause)}`);
     assert.match(e.message, message);
+    const causes: unknown[] = [];
+    for (let c: unknown = e.cause; c instanceof Error && causes.length < 10; c = c.cause) causes.push(c);
+    assert.ok(
+      causes.some((c) => c instanceof cause),
+      `expected a ${cause.name} among the causes, got ${causes.map(String).join(' <- ')}`,
+    );
     return true;
   });
 }
