@@ -78,8 +78,9 @@ export class BatchContext {
    * union of their partitions i and the partitioner is kept; otherwise partitions are concatenated.
    */
   union<T>(rdds: readonly Rdd<T>[]): Rdd<T> {
-    if (rdds.length === 0) return this.emptyRDD();
-    const nodes = rdds.map((r) => r.node);
+    // As Spark, inputs without partitions are dropped first, so they never spoil a shared partitioner.
+    const nodes = rdds.map((r) => r.node).filter((n) => n.numPartitions > 0);
+    if (nodes.length === 0) return this.emptyRDD();
     const first = nodes[0].partitioner;
     const samePartitioner = first !== undefined && nodes.every((n) => first.equals(n.partitioner));
     return new Rdd(samePartitioner ? new PartitionerAwareUnionRdd(this, nodes) : new UnionRdd(this, nodes));

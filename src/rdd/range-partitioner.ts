@@ -1,4 +1,4 @@
-import type { Comparator } from '../core/index.ts';
+import { type Comparator, keysEqual } from '../core/index.ts';
 import type { Partitioner } from './partitioner.ts';
 
 /**
@@ -19,11 +19,13 @@ export class RangePartitioner<K> implements Partitioner {
     this.#ascending = ascending;
     const bounds: K[] = [];
     const n = sortedKeys.length;
-    if (partitions > 1 && n > 0) {
-      const step = n / partitions;
+    // As Spark, never aim at more parts than there are keys: two keys into five partitions make two.
+    const parts = Math.min(partitions, n);
+    if (parts > 1) {
+      const step = n / parts;
       let target = step;
       let cumulative = 0;
-      for (let i = 0; i < n && bounds.length < partitions - 1; i++) {
+      for (let i = 0; i < n && bounds.length < parts - 1; i++) {
         cumulative += 1;
         if (cumulative >= target) {
           const key = sortedKeys[i];
@@ -50,7 +52,17 @@ export class RangePartitioner<K> implements Partitioner {
     return this.#ascending ? lo : bounds.length - lo;
   }
 
+  /** Same bounds, same direction and the same comparator, so every key lands alike (Spark: bounds and direction). */
   equals(other: Partitioner | undefined): boolean {
-    return other === this;
+    if (other === this) return true;
+    if (!(other instanceof RangePartitioner)) return false;
+    const a = this.#bounds;
+    const b = other.#bounds;
+    return (
+      this.#ascending === other.#ascending &&
+      this.#compare === other.#compare &&
+      a.length === b.length &&
+      a.every((k, i) => keysEqual(k, b[i]))
+    );
   }
 }

@@ -213,19 +213,32 @@ export class Rdd<T> {
     const node = this.#node;
     for (let p = 0; p < node.numPartitions; p++) f(node.collectPartition(p));
   }
-  /** @throws EmptyDatasetError when the dataset has no records */
+  /**
+   * Reduces each partition, then the partition results in partition order, as Spark does (which matters
+   * only when `f` is not associative).
+   *
+   * @throws EmptyDatasetError when the dataset has no records
+   */
   reduce(f: (a: T, b: T) => T): T {
     let has = false;
     let acc: T | undefined;
     const node = this.#node;
     for (let p = 0; p < node.numPartitions; p++) {
+      let partHas = false;
+      let part: T | undefined;
       node.compute(p, (x) => {
-        if (has) acc = f(acc as T, x);
+        if (partHas) part = f(part as T, x);
         else {
-          acc = x;
-          has = true;
+          part = x;
+          partHas = true;
         }
       });
+      if (!partHas) continue;
+      if (has) acc = f(acc as T, part as T);
+      else {
+        acc = part;
+        has = true;
+      }
     }
     if (!has) throw new EmptyDatasetError('reduce: empty collection');
     return acc as T;
@@ -323,7 +336,7 @@ export class Rdd<T> {
       mergeCombiners,
     };
     if (part.equals(this.partitioner)) {
-      return new Rdd(new MapPartitionsRdd(this.#node, (items) => combineLocally(items, agg), true, name));
+      return new Rdd(new MapPartitionsRdd(this.#node, (items) => combineLocally(requirePairs(items), agg), true, name));
     }
     return new Rdd(new ShuffledRdd(this.#node, part, agg, mapSideCombine, name));
   }
@@ -356,9 +369,12 @@ export class Rdd<T> {
     const shuffled = new ShuffledRdd<K, V>(this.#node, part, undefined, false, 'sortByKey');
     return new Rdd(new SortedPartitionsRdd(shuffled, compare, ascending));
   }
-  /** Records of this dataset whose key does not occur in `other`. */
+  /**
+   * Records of this dataset whose key does not occur in `other`. By default partitioned like this dataset
+   * (its partitioner, else a HashPartitioner of its partition count), not by the default rule, as Spark.
+   */
   subtractByKey<K, V, W>(this: Rdd<[K, V]>, other: Rdd<[K, W]>, partitioning?: Partitioning): Rdd<[K, V]> {
-    const part = partitioning ?? new HashPartitioner(this.numPartitions);
+    const part = partitioning ?? this.partitioner ?? new HashPartitioner(this.numPartitions);
     return this.cogroup(other, part).flatMapValues(([vs, ws]) => (ws.length === 0 ? vs : []));
   }
 
@@ -445,17 +461,31 @@ export class Rdd<T> {
       counts.set(k, n);
     return counts;
   }
-  /** The values of `key`. */
+  /** The values of `key`; with a partitioner, only the key's partition is read (as Spark). */
   lookup<K, V>(this: Rdd<[K, V]>, key: K): V[] {
     const id = keyId(key);
-    return this.filter((p) => keyId(p[0]) === id)
-      .values()
-      .collect();
+    const out: V[] = [];
+    const collect = (p: [K, V]): void => {
+      if (keyId(p[0]) === id) out.push(p[1]);
+    };
+    const node = this.#node;
+    const partitioner = node.partitioner;
+    if (partitioner !== undefined && node.numPartitions > 0) node.compute(partitioner.getPartition(key), collect);
+    else for (let p = 0; p < node.numPartitions; p++) node.compute(p, collect);
+    return out;
   }
   /** All pairs as a Map (last value wins for a repeated key). */
   collectAsMap<K, V>(this: Rdd<[K, V]>): Map<K, V> {
     return new Map(this.collect());
   }
+}
+
+/** The same clear error a shuffle gives when a record is not a `[key, value]` pair. */
+function requirePairs<K, V>(items: [K, V][]): [K, V][] {
+  for (const record of items) {
+    if (!Array.isArray(record)) throw new TypeError(`expected a [key, value] pair, got ${String(record)}`);
+  }
+  return items;
 }
 
 function uniqueBy<T>(items: T[], key: (x: T) => unknown): T[] {
