@@ -1,7 +1,11 @@
+import { keyId } from './hash.ts';
+
 /**
  * The default ordering of keys for sortBy / sortByKey, Spark's implicit `Ordering`: numbers and bigints
- * numerically, strings by UTF-16 code units (Java's `compareTo`), false < true, arrays lexicographically.
- * Values of different kinds order by kind (undefined/null < boolean < number/bigint < string < array < object).
+ * numerically with NaN after every number (Java's `Double.compare` total order), strings by UTF-16 code
+ * units (Java's `compareTo`), false < true, arrays lexicographically, plain objects by their canonical
+ * structural form (so two equal keys compare equal whatever their property order). Values of different
+ * kinds order by kind (undefined/null < boolean < number/bigint < string < array < object).
  */
 export type Comparator<K> = (a: K, b: K) => number;
 
@@ -25,8 +29,12 @@ export function compareKeys(a: unknown, b: unknown): number {
   if (ra !== rb) return ra - rb;
   switch (ra) {
     case 2:
-    case 3:
+    case 3: {
+      const aNaN = typeof a === 'number' && Number.isNaN(a);
+      const bNaN = typeof b === 'number' && Number.isNaN(b);
+      if (aNaN || bNaN) return aNaN === bNaN ? 0 : aNaN ? 1 : -1;
       return a === b ? 0 : (a as number) < (b as number) ? -1 : (a as number) > (b as number) ? 1 : 0;
+    }
     case 4:
       return a === b ? 0 : (a as string) < (b as string) ? -1 : 1;
     case 5: {
@@ -40,7 +48,7 @@ export function compareKeys(a: unknown, b: unknown): number {
       return x.length - y.length;
     }
     case 6:
-      return compareKeys(JSON.stringify(a), JSON.stringify(b));
+      return compareKeys(keyId(a), keyId(b));
     default:
       return 0;
   }

@@ -452,14 +452,16 @@ export class Rdd<T> {
   }
 
   // ---- key-value actions ----
-  /** How many records each key has. */
+  /**
+   * How many records each key has. Keys that are arrays or objects appear once per distinct value (the
+   * first occurrence's object); look them up by iterating, since a JS `Map` compares objects by identity.
+   */
   countByKey<K, V>(this: Rdd<[K, V]>): Map<K, number> {
-    const counts = new Map<K, number>();
-    for (const [k, n] of this.mapValues(() => 1)
-      .reduceByKey((a, b) => a + b)
-      .collect())
-      counts.set(k, n);
-    return counts;
+    return new Map(
+      this.mapValues(() => 1)
+        .reduceByKey((a, b) => a + b)
+        .collect(),
+    );
   }
   /** The values of `key`; with a partitioner, only the key's partition is read (as Spark). */
   lookup<K, V>(this: Rdd<[K, V]>, key: K): V[] {
@@ -474,9 +476,15 @@ export class Rdd<T> {
     else for (let p = 0; p < node.numPartitions; p++) node.compute(p, collect);
     return out;
   }
-  /** All pairs as a Map (last value wins for a repeated key). */
+  /** All pairs as a Map; for a repeated key (compared by value) the last value wins. */
   collectAsMap<K, V>(this: Rdd<[K, V]>): Map<K, V> {
-    return new Map(this.collect());
+    const byId = new Map<unknown, [K, V]>();
+    for (const pair of this.collect()) {
+      const id = keyId(pair[0]);
+      const seen = byId.get(id);
+      byId.set(id, seen === undefined ? pair : [seen[0], pair[1]]);
+    }
+    return new Map(byId.values());
   }
 }
 
