@@ -26,7 +26,7 @@ const counts = ssc
 // brings the input count and the processing time to print them with.
 const topWords = new Map<number, string>();
 counts.foreachRDD((rdd, time) => {
-  const top = rdd.sortBy(([, n]) => n, false).take(5);
+  const top = rdd.top(5, (a, b) => a[1] - b[1]);
   topWords.set(time, top.map(([word, n]) => `${word} ${n}`).join(', '));
 });
 ssc.addStreamingListener({

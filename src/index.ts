@@ -9,6 +9,7 @@ export {
   BatchFailedError,
   type Clock,
   type Comparator,
+  compareKeys,
   Duration,
   EmptyDatasetError,
   GraphValidationError,
@@ -23,7 +24,7 @@ export {
   Time,
   UserFunctionError,
 } from './core/index.ts';
-export { DStream, type GraphOwner, InputDStream } from './dstream/index.ts';
+export { DStream, type GraphOwner, InputDStream, type StreamingContextApi } from './dstream/index.ts';
 export {
   BatchContext,
   type BatchContextOptions,

@@ -269,6 +269,23 @@ export class Rdd<T> {
     }
     return out;
   }
+  /**
+   * The `n` smallest records by `compare` (default: the key ordering of sortByKey), in order, keeping
+   * only `n` per partition in memory (Spark's `takeOrdered`).
+   */
+  takeOrdered(n: number, compare: Comparator<T> = compareKeys): T[] {
+    const node = this.#node;
+    let best: T[] = [];
+    for (let p = 0; p < node.numPartitions; p++) {
+      const partial = smallest(node.collectPartition(p), n, compare);
+      best = smallest(best.concat(partial), n, compare);
+    }
+    return best;
+  }
+  /** The `n` largest records by `compare`, largest first (Spark's `top`). */
+  top(n: number, compare: Comparator<T> = compareKeys): T[] {
+    return this.takeOrdered(n, (a, b) => compare(b, a));
+  }
   /** @throws EmptyDatasetError when the dataset has no records */
   first(): T {
     const taken = this.take(1);
@@ -494,6 +511,10 @@ function requirePairs<K, V>(items: [K, V][]): [K, V][] {
     if (!Array.isArray(record)) throw new TypeError(`expected a [key, value] pair, got ${String(record)}`);
   }
   return items;
+}
+
+function smallest<T>(items: T[], n: number, compare: Comparator<T>): T[] {
+  return items.length <= n ? items.sort(compare) : items.sort(compare).slice(0, n);
 }
 
 function uniqueBy<T>(items: T[], key: (x: T) => unknown): T[] {

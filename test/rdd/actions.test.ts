@@ -249,3 +249,24 @@ describe('countByValue, countByKey, lookup, collectAsMap', () => {
     );
   });
 });
+
+describe('takeOrdered and top', () => {
+  const sc = new BatchContext({ defaultParallelism: 3 });
+  it('returns the n smallest / largest in order, across partitions', () => {
+    const rdd = sc.parallelize([5, 1, 9, 3, 7, 2, 8], 3);
+    assert.deepEqual(rdd.takeOrdered(3), [1, 2, 3]);
+    assert.deepEqual(rdd.top(3), [9, 8, 7]);
+    assert.deepEqual(rdd.takeOrdered(10), [1, 2, 3, 5, 7, 8, 9]);
+    assert.deepEqual(
+      sc
+        .parallelize<[string, number]>([
+          ['a', 3],
+          ['b', 9],
+          ['c', 1],
+        ])
+        .top(1, (x, y) => x[1] - y[1]),
+      [['b', 9]],
+    );
+    assert.deepEqual(sc.emptyRDD<number>().top(2), []);
+  });
+});
