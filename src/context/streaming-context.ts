@@ -190,7 +190,7 @@ export class StreamingContext implements StreamingContextApi {
    * Resolves once stopped; stopping twice is harmless.
    */
   stop(options: StopOptions = {}): Promise<void> {
-    return this.#shutdown(options.stopGracefully ?? true, undefined);
+    return this.#shutdown(options.stopGracefully ?? true);
   }
 
   /** Resolves when the context stops; rejects with the error that stopped it, if any. */
@@ -201,7 +201,10 @@ export class StreamingContext implements StreamingContextApi {
     return new Promise((resolve, reject) => this.#terminationWaiters.push({ resolve, reject }));
   }
 
-  /** Like `awaitTermination`, but gives up after `timeoutMs` of real time: resolves true if stopped. */
+  /**
+   * Like `awaitTermination`, but gives up after `timeoutMs` of real time: resolves `true` once stopped,
+   * `false` on timeout, and rejects (as `awaitTermination` does) when the context stopped with an error.
+   */
   async awaitTerminationOrTimeout(timeoutMs: number): Promise<boolean> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<boolean>((resolve) => {
@@ -219,10 +222,12 @@ export class StreamingContext implements StreamingContextApi {
     if (this.#terminationWaiters.length === 0) {
       process.stderr.write(`sluice: streaming stopped: ${error.message}\n`);
     }
-    void this.#shutdown(false, error);
+    // Directly: a graceful stop already under way may still be generating its last batches.
+    this.#generator.stop();
+    void this.#shutdown(false);
   }
 
-  #shutdown(graceful: boolean, error: Error | undefined): Promise<void> {
+  #shutdown(graceful: boolean): Promise<void> {
     if (this.#stopping !== undefined) return this.#stopping;
     if (this.#state !== 'active') {
       this.#state = 'stopped';
@@ -230,17 +235,27 @@ export class StreamingContext implements StreamingContextApi {
       this.#settle();
       return Promise.resolve();
     }
-    this.#stopping = (async () => {
-      this.#generator.stop();
-      if (!graceful) this.#scheduler.dropPending();
-      await this.#scheduler.whenIdle();
-      this.graph.stop();
-      this.#state = 'stopped';
-      this.#bus.post({ type: 'streamingStopped', time: this.clock.getTimeMillis(), error });
-      this.#stopping = undefined;
-      this.#settle();
-    })();
-    return this.#stopping;
+    const stopped = Promise.withResolvers<void>();
+    // Set before anything runs: generating the last batches of a graceful stop may fail a batch, which
+    // stops the context again from inside this call.
+    this.#stopping = stopped.promise;
+    this.#generator.stop(graceful);
+    if (!graceful) this.#scheduler.dropPending();
+    this.#scheduler
+      .whenIdle()
+      .then(() => {
+        try {
+          this.graph.stop();
+        } finally {
+          this.#state = 'stopped';
+          // this.#error, not an argument: a batch may fail while a graceful stop waits for it.
+          this.#bus.post({ type: 'streamingStopped', time: this.clock.getTimeMillis(), error: this.#error });
+          this.#stopping = undefined;
+          this.#settle();
+        }
+      })
+      .then(stopped.resolve, stopped.reject);
+    return stopped.promise;
   }
 
   #settle(): void {

@@ -61,16 +61,21 @@ export class ManualClock implements Clock {
     if (this.#time >= targetMs) return Promise.resolve(this.#time);
     if (signal?.aborted) return Promise.resolve(undefined);
     return new Promise((resolve) => {
-      const waiter = { target: targetMs, resolve };
-      this.#waiters.push(waiter);
-      signal?.addEventListener(
-        'abort',
-        () => {
-          this.#waiters = this.#waiters.filter((w) => w !== waiter);
-          resolve(undefined);
+      const onAbort = (): void => {
+        this.#waiters = this.#waiters.filter((w) => w !== waiter);
+        resolve(undefined);
+      };
+      // The abort listener goes when the wait ends: a timer reuses one signal for every tick, and
+      // listeners left behind would pile up on it, one per batch.
+      const waiter = {
+        target: targetMs,
+        resolve: (t: number | undefined): void => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve(t);
         },
-        { once: true },
-      );
+      };
+      this.#waiters.push(waiter);
+      signal?.addEventListener('abort', onAbort, { once: true });
     });
   }
   #wake(): void {

@@ -51,12 +51,18 @@ export class UserFunctionError extends SluiceError {
   }
 }
 
-/** A batch could not be generated or one of its output operations failed. */
+/**
+ * A batch could not be generated or one of its output operations failed. The message names the batch
+ * time, the output operation (or job generation) and, when a user function threw, the operation and
+ * partition it threw in; `cause` is then the user's own error, unwrapped from {@link UserFunctionError}.
+ */
 export class BatchFailedError extends SluiceError {
   readonly batchTime: number;
   readonly operation: string;
   constructor(batchTime: number, operation: string, cause: unknown) {
-    super('BATCH_FAILED', `Batch ${batchTime} ms failed in ${operation}: ${describe(cause)}`, { cause });
+    let root = cause;
+    while (root instanceof UserFunctionError && root.cause !== undefined) root = root.cause;
+    super('BATCH_FAILED', `Batch ${batchTime} ms failed in ${operation}: ${describe(cause)}`, { cause: root });
     this.batchTime = batchTime;
     this.operation = operation;
   }

@@ -14,6 +14,7 @@ type JobGeneratorEvent =
  * cleanup never interleave.
  */
 export class JobGenerator {
+  readonly #clock: Clock;
   readonly #graph: DStreamGraph;
   readonly #scheduler: JobScheduler;
   readonly #onError: (error: BatchFailedError) => void;
@@ -25,6 +26,7 @@ export class JobGenerator {
   lastGeneratedTime: Time | undefined;
 
   constructor(clock: Clock, graph: DStreamGraph, scheduler: JobScheduler, onError: (error: BatchFailedError) => void) {
+    this.#clock = clock;
     this.#graph = graph;
     this.#scheduler = scheduler;
     this.#onError = onError;
@@ -40,10 +42,20 @@ export class JobGenerator {
     this.#timer.start(startTime);
   }
 
-  /** Stops generating batches; batches already generated are the scheduler's. */
-  stop(): void {
+  /**
+   * Stops generating batches; batches already generated are the scheduler's. With `generateDue`, every
+   * batch whose time the clock has reached but the timer has not ticked yet is generated first, so a
+   * graceful stop finishes the data already due (Spark lets its timer run one more tick).
+   */
+  stop(generateDue = false): void {
+    if (this.#stopped) return;
+    const lastTicked = this.#timer.stop();
+    if (generateDue && this.#graph.zeroTime !== undefined) {
+      const now = this.#clock.getTimeMillis();
+      const period = this.#graph.batchDurationMs;
+      for (let t = lastTicked + period; t <= now; t += period) this.post({ type: 'generateJobs', time: Time.of(t) });
+    }
     this.#stopped = true;
-    this.#timer.stop();
   }
 
   onBatchCompleted(time: Time): void {

@@ -17,19 +17,32 @@ export interface JobSchedulerHooks {
   onError(error: BatchFailedError): void;
 }
 
+/** A submitted batch and how far it has got. */
+interface BatchRun {
+  readonly set: JobSet;
+  readonly info: BatchInfo;
+  /** Index of the next job to start. */
+  next: number;
+  running: number;
+  failure: BatchFailedError | undefined;
+}
+
 const now = (): number => performance.timeOrigin + performance.now();
 
 /**
- * Runs job sets in batch order (Spark's `JobScheduler`). With the default of one concurrent job, a
- * batch's output operations run one after another and a batch starts only when the previous one ended;
- * `concurrentJobs > 1` lets up to that many jobs (of one or several batches) run at once.
+ * Runs job sets in batch order (Spark's `JobScheduler`). Jobs are taken first-in first-out, batch by
+ * batch and in registration order within a batch, by a pool of `concurrentJobs` slots: with the default
+ * of one, a batch's output operations run one after another and a batch starts only when the previous
+ * one ended; more slots let that many jobs (of one or several batches) run at once, as Spark's
+ * `spark.streaming.concurrentJobs` does. A failed job stops everything not yet started (fail-stop).
  */
 export class JobScheduler {
   readonly #bus: ListenerBus;
   readonly #hooks: JobSchedulerHooks;
   readonly #concurrentJobs: number;
-  readonly #pending: { set: JobSet; info: BatchInfo }[] = [];
-  #running = 0;
+  /** Submitted and not completed, in batch order. */
+  readonly #batches: BatchRun[] = [];
+  #runningJobs = 0;
   #failed = false;
   #idleWaiters: (() => void)[] = [];
 
@@ -41,7 +54,7 @@ export class JobScheduler {
 
   /** Batches submitted and not yet completed. */
   get backlog(): number {
-    return this.#pending.length + this.#running;
+    return this.#batches.length;
   }
 
   submitJobSet(set: JobSet): void {
@@ -60,74 +73,108 @@ export class JobScheduler {
         (job): OutputOperationInfo => ({ batchTime: set.time, id: job.outputOpId, description: job.description }),
       ),
     };
-    this.#bus.post({ type: 'batchSubmitted', batch: info });
-    this.#pending.push({ set, info });
+    this.#bus.post({ type: 'batchSubmitted', batch: snapshot(info) });
+    this.#batches.push({ set, info, next: 0, running: 0, failure: undefined });
     this.#pump();
   }
 
   /** Drops batches not yet started (a stop that does not finish received data). */
   dropPending(): void {
-    this.#pending.length = 0;
+    for (let i = this.#batches.length - 1; i >= 0; i--) {
+      if (this.#batches[i].info.processingStartTime === undefined) this.#batches.splice(i, 1);
+    }
     this.#notifyIfIdle();
   }
 
-  /** Resolves when no batch is queued or running. */
+  /** Resolves when no batch is queued or running (after a failure: when no job is running). */
   whenIdle(): Promise<void> {
-    if (this.backlog === 0) return Promise.resolve();
+    if (this.#isIdle()) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
+  #isIdle(): boolean {
+    return this.#runningJobs === 0 && (this.#batches.length === 0 || this.#failed);
+  }
+
   #pump(): void {
-    while (this.#running < this.#concurrentJobs && this.#pending.length > 0 && !this.#failed) {
-      const next = this.#pending.shift();
-      if (next === undefined) break;
-      this.#running++;
-      void this.#runBatch(next.set, next.info).finally(() => {
-        this.#running--;
-        this.#pump();
-        this.#notifyIfIdle();
-      });
+    // A copy: a job may stop the context synchronously, which drops batches from the list.
+    for (const run of this.#batches.slice()) {
+      if (this.#failed || this.#runningJobs >= this.#concurrentJobs) return;
+      if (!this.#batches.includes(run)) continue;
+      if (run.info.processingStartTime === undefined) {
+        run.info.processingStartTime = now();
+        run.info.schedulingDelayMs = run.info.processingStartTime - run.info.submissionTime;
+        this.#bus.post({ type: 'batchStarted', batch: snapshot(run.info) });
+      }
+      while (
+        run.next < run.set.jobs.length &&
+        run.failure === undefined &&
+        this.#runningJobs < this.#concurrentJobs &&
+        !this.#failed
+      ) {
+        this.#startJob(run, run.next++);
+      }
+      if (run.set.jobs.length === 0) this.#completeBatch(run);
+    }
+  }
+
+  #startJob(run: BatchRun, index: number): void {
+    this.#runningJobs++;
+    run.running++;
+    const op = run.info.outputOperations[index];
+    op.startTime = now();
+    this.#bus.post({ type: 'outputOperationStarted', outputOperation: { ...op } });
+    void this.#runJob(run, run.set.jobs[index], op);
+  }
+
+  async #runJob(run: BatchRun, job: Job, op: OutputOperationInfo): Promise<void> {
+    try {
+      await job.run();
+    } catch (e) {
+      run.failure ??= new BatchFailedError(run.set.time, job.description, e);
+      op.failureReason = describe(e);
+      // Nothing after a failed job starts: a later batch must not commit output past the lost one.
+      this.#failed = true;
+    }
+    op.endTime = now();
+    op.durationMs = op.endTime - (op.startTime ?? op.endTime);
+    this.#bus.post({ type: 'outputOperationCompleted', outputOperation: { ...op } });
+    this.#runningJobs--;
+    run.running--;
+    if (run.running === 0 && (run.next === run.set.jobs.length || run.failure !== undefined)) {
+      this.#completeBatch(run);
+    }
+    this.#pump();
+    this.#notifyIfIdle();
+  }
+
+  #completeBatch(run: BatchRun): void {
+    const index = this.#batches.indexOf(run);
+    if (index < 0) return;
+    this.#batches.splice(index, 1);
+    const info = run.info;
+    info.processingEndTime = now();
+    const start = info.processingStartTime ?? info.processingEndTime;
+    info.processingDelayMs = info.processingEndTime - start;
+    info.totalDelayMs = (info.schedulingDelayMs ?? 0) + info.processingDelayMs;
+    if (run.failure !== undefined) info.failureReason = run.failure.message;
+    this.#bus.post({ type: 'batchCompleted', batch: snapshot(info) });
+    this.#hooks.onBatchCompleted(run.set.time);
+    if (run.failure !== undefined) {
+      this.#failed = true;
+      this.#hooks.onError(run.failure);
     }
   }
 
   #notifyIfIdle(): void {
-    if (this.backlog !== 0 && !this.#failed) return;
-    if (this.#running !== 0) return;
+    if (!this.#isIdle()) return;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const w of waiters) w();
   }
+}
 
-  async #runBatch(set: JobSet, info: BatchInfo): Promise<void> {
-    info.processingStartTime = now();
-    info.schedulingDelayMs = info.processingStartTime - info.submissionTime;
-    this.#bus.post({ type: 'batchStarted', batch: info });
-    let failure: BatchFailedError | undefined;
-    for (let i = 0; i < set.jobs.length && failure === undefined; i++) {
-      const job = set.jobs[i];
-      const op = info.outputOperations[i];
-      op.startTime = now();
-      this.#bus.post({ type: 'outputOperationStarted', outputOperation: op });
-      try {
-        await job.run();
-      } catch (e) {
-        failure = new BatchFailedError(set.time, job.description, e);
-        op.failureReason = describe(e);
-      }
-      op.endTime = now();
-      op.durationMs = op.endTime - op.startTime;
-      this.#bus.post({ type: 'outputOperationCompleted', outputOperation: op });
-    }
-    info.processingEndTime = now();
-    info.processingDelayMs = info.processingEndTime - info.processingStartTime;
-    info.totalDelayMs = info.schedulingDelayMs + info.processingDelayMs;
-    if (failure !== undefined) info.failureReason = failure.message;
-    this.#bus.post({ type: 'batchCompleted', batch: info });
-    this.#hooks.onBatchCompleted(set.time);
-    if (failure !== undefined) {
-      this.#failed = true;
-      this.#pending.length = 0;
-      this.#hooks.onError(failure);
-    }
-  }
+/** What a listener receives: a copy, so events already delivered do not change as the batch moves on. */
+function snapshot(info: BatchInfo): BatchInfo {
+  return { ...info, outputOperations: info.outputOperations.map((op) => ({ ...op })) };
 }

@@ -15,14 +15,25 @@ export class ListenerBus {
   post(event: StreamingEvent): void {
     for (const listener of this.#listeners) {
       try {
-        if (typeof listener === 'function') listener(event);
+        let result: unknown;
+        if (typeof listener === 'function') result = listener(event);
         else {
           const key = `on${event.type[0].toUpperCase()}${event.type.slice(1)}` as keyof typeof listener;
-          (listener[key] as ((e: StreamingEvent) => void) | undefined)?.(event);
+          result = (listener[key] as ((e: StreamingEvent) => unknown) | undefined)?.call(listener, event);
         }
+        // An async listener's rejection would otherwise be unhandled, which ends the Node process.
+        if (isPromiseLike(result)) result.then(undefined, (e: unknown) => report(event, e));
       } catch (e) {
-        process.stderr.write(`sluice: a streaming listener threw on ${event.type}: ${String(e)}\n`);
+        report(event, e);
       }
     }
   }
+}
+
+function report(event: StreamingEvent, error: unknown): void {
+  process.stderr.write(`sluice: a streaming listener threw on ${event.type}: ${String(error)}\n`);
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

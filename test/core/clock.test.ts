@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { getEventListeners } from 'node:events';
 import { describe, it } from 'node:test';
 import { ManualClock } from '../../src/index.ts';
 
@@ -27,5 +28,20 @@ describe('ManualClock', () => {
     abort.abort();
     assert.equal(await waiting, undefined);
     clock.setTime(10_000);
+  });
+
+  it('leaves no abort listener behind on a signal reused for many waits (a timer uses one for every tick)', async () => {
+    const clock = new ManualClock(0);
+    const abort = new AbortController();
+    for (let t = 1; t <= 20; t++) {
+      const waiting = clock.waitTillTime(t, abort.signal);
+      clock.setTime(t);
+      assert.equal(await waiting, t);
+    }
+    assert.equal(getEventListeners(abort.signal, 'abort').length, 0);
+    const waiting = clock.waitTillTime(100, abort.signal);
+    assert.equal(getEventListeners(abort.signal, 'abort').length, 1);
+    abort.abort();
+    assert.equal(await waiting, undefined);
   });
 });
