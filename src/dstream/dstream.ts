@@ -31,6 +31,8 @@ import { WindowedDStream } from './windowed-dstream.ts';
  *   .reduceByKey((a, b) => a + b)
  *   .print();
  */
+const add = (a: number, b: number): number => a + b;
+
 export class DStream<T> {
   readonly node: DStreamNode<T>;
 
@@ -90,12 +92,12 @@ export class DStream<T> {
   }
   /** `[record, occurrences]` for each distinct record of each batch. */
   countByValue(numPartitions?: number): DStream<[T, number]> {
-    return this.map((x): [T, number] => [x, 1]).reduceByKey((a, b) => a + b, numPartitions);
+    return this.map((x): [T, number] => [x, 1]).combineByKey((v) => v, add, add, numPartitions, true, 'countByValue');
   }
   /** One record per non-empty batch: all its records merged with `f`. */
   reduce(f: (a: T, b: T) => T): DStream<T> {
     return this.map((x): [null, T] => [null, x])
-      .reduceByKey(f, 1)
+      .combineByKey((v) => v, f, f, 1, true, 'reduce')
       .map((p) => p[1]);
   }
   /** Any dataset-to-dataset function, applied to each batch. */
@@ -174,7 +176,7 @@ export class DStream<T> {
   }
   join<K, V, W>(this: DStream<[K, V]>, other: DStream<[K, W]>, partitioning?: Partitioning): DStream<[K, [V, W]]> {
     const part = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.join(b, part));
+    return this.#combineWith(other, (a, b) => a.join(b, part), 'join');
   }
   leftOuterJoin<K, V, W>(
     this: DStream<[K, V]>,
@@ -182,7 +184,7 @@ export class DStream<T> {
     partitioning?: Partitioning,
   ): DStream<[K, [V, W | undefined]]> {
     const part = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.leftOuterJoin(b, part));
+    return this.#combineWith(other, (a, b) => a.leftOuterJoin(b, part), 'leftOuterJoin');
   }
   rightOuterJoin<K, V, W>(
     this: DStream<[K, V]>,
@@ -190,7 +192,7 @@ export class DStream<T> {
     partitioning?: Partitioning,
   ): DStream<[K, [V | undefined, W]]> {
     const part = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.rightOuterJoin(b, part));
+    return this.#combineWith(other, (a, b) => a.rightOuterJoin(b, part), 'rightOuterJoin');
   }
   fullOuterJoin<K, V, W>(
     this: DStream<[K, V]>,
@@ -198,7 +200,7 @@ export class DStream<T> {
     partitioning?: Partitioning,
   ): DStream<[K, [V | undefined, W | undefined]]> {
     const part = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.fullOuterJoin(b, part));
+    return this.#combineWith(other, (a, b) => a.fullOuterJoin(b, part), 'fullOuterJoin');
   }
   cogroup<K, V, W>(
     this: DStream<[K, V]>,
@@ -206,7 +208,7 @@ export class DStream<T> {
     partitioning?: Partitioning,
   ): DStream<[K, [V[], W[]]]> {
     const part = this.#partitioner(partitioning);
-    return this.transformWith(other, (a, b) => a.cogroup(b, part));
+    return this.#combineWith(other, (a, b) => a.cogroup(b, part), 'cogroup');
   }
 
   // ---- output operations ----
@@ -225,6 +227,16 @@ export class DStream<T> {
       this.node,
       (rdd, time) => rdd.saveAsTextFile(`${prefix}-${TimeOps.of(time)}${suffix === '' ? '' : `.${suffix}`}`),
       'saveAsTextFiles',
+    );
+  }
+
+  #combineWith<U, V>(other: DStream<U>, f: (a: Rdd<T>, b: Rdd<U>) => Rdd<V>, name: string): DStream<V> {
+    return new DStream(
+      new TransformedDStream<V>(
+        [this.node, other.node as DStreamNode<unknown>],
+        (rdds) => f(rdds[0] as Rdd<T>, rdds[1] as Rdd<U>),
+        name,
+      ),
     );
   }
 

@@ -48,7 +48,9 @@ export abstract class RddNode<T> {
     return new UserFunctionError(this.describe(), split, cause);
   }
 
+  /** `map (stream 3) at app.ts:12` inside a stream's batch (said once when the stream is that operation). */
   describe(): string {
-    return this.scope === undefined ? `${this.name} (dataset ${this.id})` : `${this.name} in ${this.scope}`;
+    if (this.scope === undefined) return `${this.name} (dataset ${this.id})`;
+    return this.scope.startsWith(`${this.name} (`) ? this.scope : `${this.name} in ${this.scope}`;
   }
 }
