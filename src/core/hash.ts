@@ -1,7 +1,9 @@
+import { MurmurHash3 } from './murmur3.ts';
+
 /**
  * One stable structural hash and one structural identity for keys, used by every partitioner, shuffle
- * and state map. Strings and whole numbers hash as Java's `hashCode` does, so a `HashPartitioner` puts
- * them in the same partition Spark would.
+ * and state map. Strings, numbers, booleans and bigints hash as Java's `hashCode` does and arrays as Scala
+ * tuples do, so a `HashPartitioner` puts them in the same partition Spark would.
  */
 
 /** A key Sluice can partition and compare: primitives, and arrays / plain objects of them. */
@@ -19,6 +21,7 @@ const TWO_32 = 2 ** 32;
 const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
+/** Java's `String.hashCode`: `31·h + c` over the UTF-16 code units. */
 export function hashString(s: string): number {
   let h = 0;
   for (let i = 0; i < s.length; i++) h = (Math.imul(h, 31) + s.charCodeAt(i)) | 0;
@@ -45,11 +48,76 @@ function hashBigInt(n: bigint): number {
   return (Number(v & 0xffffffffn) ^ Number(v >> 32n)) | 0;
 }
 
-/** A 32-bit structural hash; equal keys (by {@link keyId}) hash equally. */
-export function hashKey(key: unknown): number {
+const f32 = new Float32Array(1);
+const i32 = new Int32Array(f32.buffer);
+const TWO_63 = 2 ** 63;
+
+/**
+ * Scala's `##` of a number (what a tuple hashes its elements with): the int value when the number is a
+ * whole int, else `Long.hashCode` when it is a whole long, else `Float.hashCode` when a float holds it
+ * exactly, else `Double.hashCode`. So `1.0` hashes as `1` (as Scala's cooperative equality wants) while
+ * `Double.hashCode(1.0)` is 1072693248.
+ */
+function scalaHashNumber(n: number): number {
+  if (Number.isInteger(n)) {
+    if (n >= -2147483648 && n <= 2147483647) return n | 0;
+    // (long) n saturates at Long.MAX_VALUE, whose double value is 2^63 again.
+    if (n >= -TWO_63 && n <= TWO_63) return hashBigInt(n === TWO_63 ? 2n ** 63n - 1n : BigInt(n));
+  }
+  f32[0] = n;
+  if (f32[0] === n) return i32[0]; // Float.floatToIntBits; NaN never gets here (NaN !== NaN)
+  return hashNumber(n);
+}
+
+function scalaHashBigInt(n: bigint): number {
+  const v = BigInt.asIntN(64, n);
+  return v >= -2147483648n && v <= 2147483647n ? Number(v) : hashBigInt(v);
+}
+
+/** `"TupleN".hashCode` for the arities Scala has, computed once. */
+const TUPLE_PREFIX_HASH = Array.from({ length: 23 }, (_, n) => hashString(`Tuple${n}`));
+
+/**
+ * A Scala 2.13 tuple's `hashCode` (`MurmurHash3.productHash`): the product seed, then the `"TupleN"`
+ * prefix, then each element's `##`, finalized with the arity. Arrays of any length use the same rule.
+ */
+function hashTuple(items: readonly unknown[]): number {
+  const n = items.length;
+  const prefix = n < TUPLE_PREFIX_HASH.length ? TUPLE_PREFIX_HASH[n] : hashString(`Tuple${n}`);
+  if (n === 0) return prefix;
+  let h = MurmurHash3.mix(MurmurHash3.productSeed, prefix);
+  for (let i = 0; i < n; i++) h = MurmurHash3.mix(h, scalaHash(items[i]));
+  return MurmurHash3.finalizeHash(h, n);
+}
+
+/**
+ * Scala's `##` of a key: like {@link hashKey}, except that `null`/`undefined` hash to 0 and numbers and
+ * bigints hash by value across the numeric types (see the number rule above).
+ */
+function scalaHash(key: unknown): number {
   switch (typeof key) {
-    case 'string':
-      return hashString(key);
+    case 'number':
+      return scalaHashNumber(key);
+    case 'bigint':
+      return scalaHashBigInt(key);
+    default:
+      return hashKey(key);
+  }
+}
+
+/**
+ * A 32-bit structural hash, Java's `hashCode` of the key Spark would have: `String`, `Integer` (whole
+ * numbers in int range), `Long` (other safe integers and bigints), `Double` (other numbers), `Boolean`;
+ * arrays hash as Scala tuples. Equal keys (by {@link keyId}) hash equally.
+ */
+export function hashKey(key: unknown): number {
+  // Strings first and everything else out of line: a body this small inlines into the per-record
+  // partitioning path, which measurably speeds up shuffles of string keys.
+  return typeof key === 'string' ? hashString(key) : hashNonString(key);
+}
+
+function hashNonString(key: unknown): number {
+  switch (typeof key) {
     case 'number':
       return hashNumber(key);
     case 'boolean':
@@ -60,11 +128,7 @@ export function hashKey(key: unknown): number {
       return 0;
     case 'object': {
       if (key === null) return 0;
-      if (Array.isArray(key)) {
-        let h = 1;
-        for (const item of key) h = (Math.imul(h, 31) + hashKey(item)) | 0;
-        return h;
-      }
+      if (Array.isArray(key)) return hashTuple(key);
       if (key instanceof Date) return hashNumber(key.getTime());
       let h = 0;
       for (const k of Object.keys(key).sort()) {

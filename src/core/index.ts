@@ -1,3 +1,4 @@
+export { appendOnlyMapOrder, fixedAppendOnlyMapOrder, inAppendOnlyMapOrder } from './append-only-map-order.ts';
 export { type Clock, ManualClock, SystemClock } from './clock.ts';
 export { cloneZero } from './clone-zero.ts';
 export {
@@ -24,3 +25,4 @@ export {
 export { byteswap32, JavaRandom } from './java-random.ts';
 export { type Comparator, compareKeys } from './ordering.ts';
 export { Duration, requirePositiveDuration, Time } from './time.ts';
+export { XORShiftRandom } from './xorshift-random.ts';

@@ -1,7 +1,10 @@
 /**
- * A bit-exact port of `java.util.Random` (48-bit LCG), so that choices Spark makes with it (where a
- * repartition starts placing records) and generators specified against it (Nexmark) match the JVM.
- * The 48-bit state is kept as two 24-bit halves so every product stays exact in doubles.
+ * A bit-exact port of `java.util.Random` (48-bit LCG), so that choices Spark makes with it and generators
+ * specified against it (Nexmark) match the JVM. The 48-bit state is kept as two 24-bit halves so every
+ * product stays exact in doubles.
+ *
+ * The derived draws (`nextInt(bound)`, `nextLong`, …) use only {@link JavaRandom.next}, as Java's do, so a
+ * subclass that replaces `next` (Spark's `XORShiftRandom`) inherits them unchanged.
  */
 const MULT_HI = 0x5de; // 0x5DEECE66D = MULT_HI·2^24 + MULT_LO
 const MULT_LO = 0xece66d;
@@ -12,16 +15,21 @@ export class JavaRandom {
   #lo = 0;
 
   constructor(seed: number | bigint) {
-    this.setSeed(seed);
+    // Not through the overridable setSeed: a subclass's own state does not exist yet.
+    this.#scramble(seed);
   }
 
   setSeed(seed: number | bigint): void {
+    this.#scramble(seed);
+  }
+
+  #scramble(seed: number | bigint): void {
     const s = (BigInt.asUintN(64, BigInt(seed)) ^ 0x5deece66dn) & 0xffffffffffffn;
     this.#hi = Number(s >> 24n);
     this.#lo = Number(s & 0xffffffn);
   }
 
-  /** The next `bits` (≤ 32) random bits as a signed 32-bit int, Java's `next(bits)`. */
+  /** The next `bits` (1–32) random bits as a signed 32-bit int, Java's `next(bits)`. */
   next(bits: number): number {
     // state = state·0x5DEECE66D + 0xB mod 2^48, computed on 24-bit halves.
     const lo = this.#lo * MULT_LO + 0xb;
@@ -34,6 +42,11 @@ export class JavaRandom {
     return bits === 32 ? top | 0 : top;
   }
 
+  /**
+   * A uniform int: any int32 without `bound`, else in `[0, bound)`.
+   *
+   * @throws RangeError when `bound` is not a positive whole number
+   */
   nextInt(bound?: number): number {
     if (bound === undefined) return this.next(32);
     if (!Number.isInteger(bound) || bound <= 0) throw new RangeError(`bound must be positive, got ${bound}`);
@@ -55,6 +68,10 @@ export class JavaRandom {
 
   nextDouble(): number {
     return (this.next(26) * 2 ** 27 + this.next(27)) * 2 ** -53;
+  }
+
+  nextFloat(): number {
+    return this.next(24) / 2 ** 24;
   }
 
   nextBoolean(): boolean {

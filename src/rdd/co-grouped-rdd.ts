@@ -1,4 +1,4 @@
-import { keyId } from '../core/index.ts';
+import { inAppendOnlyMapOrder, keyId } from '../core/index.ts';
 import type { Partitioner } from './partitioner.ts';
 import { type Emit, RddNode } from './rdd-node.ts';
 import { ShuffledRdd } from './shuffled-rdd.ts';
@@ -6,7 +6,7 @@ import { ShuffledRdd } from './shuffled-rdd.ts';
 /**
  * For each key, the values of every parent grouped apart: `[key, [values0, values1, …]]` (Spark's
  * `CoGroupedRDD`). A parent already partitioned by the same partitioner is read in place; others are
- * shuffled.
+ * shuffled. Keys come in the order Spark's hash table gives them, having met them parent by parent.
  */
 export class CoGroupedRdd<K> extends RddNode<[K, unknown[][]]> {
   readonly numPartitions: number;
@@ -47,6 +47,6 @@ export class CoGroupedRdd<K> extends RddNode<[K, unknown[][]]> {
         entry[1][i].push(record[1]);
       });
     }
-    for (const entry of groups.values()) emit(entry);
+    for (const entry of inAppendOnlyMapOrder([...groups.values()])) emit(entry);
   }
 }
