@@ -7,6 +7,7 @@ import {
   compareKeys,
   EmptyDatasetError,
   InvalidArgumentError,
+  inAppendOnlyMapOrder,
   keyId,
 } from '../core/index.ts';
 import type { Aggregator } from './aggregator.ts';
@@ -127,7 +128,9 @@ export class Rdd<T> {
   /** Each distinct record once (structural equality). */
   distinct(numPartitions: number = this.numPartitions): Rdd<T> {
     if (this.partitioner !== undefined && numPartitions === this.numPartitions) {
-      return this.mapPartitions((items) => uniqueBy(items, (x) => x), true);
+      // Spark de-duplicates each partition through its hash table, so the survivors come out in its order.
+      const unique = (items: T[]): T[] => inAppendOnlyMapOrder(uniqueBy(items).map((x): [T] => [x])).map((e) => e[0]);
+      return this.mapPartitions(unique, true);
     }
     return this.map((x): [T, null] => [x, null])
       .reduceByKey((x) => x, numPartitions)
@@ -517,10 +520,10 @@ function smallest<T>(items: T[], n: number, compare: Comparator<T>): T[] {
   return items.length <= n ? items.sort(compare) : items.sort(compare).slice(0, n);
 }
 
-function uniqueBy<T>(items: T[], key: (x: T) => unknown): T[] {
+function uniqueBy<T>(items: T[]): T[] {
   const seen = new Map<unknown, T>();
   for (const x of items) {
-    const id = keyId(key(x));
+    const id = keyId(x);
     if (!seen.has(id)) seen.set(id, x);
   }
   return [...seen.values()];
