@@ -34,6 +34,7 @@ import { WindowedDStream } from './windowed-dstream.ts';
 const add = (a: number, b: number): number => a + b;
 
 export class DStream<T> {
+  /** @internal The node behind this stream. */
   readonly node: DStreamNode<T>;
 
   constructor(node: DStreamNode<T>) {
@@ -92,12 +93,12 @@ export class DStream<T> {
   }
   /** `[record, occurrences]` for each distinct record of each batch. */
   countByValue(numPartitions?: number): DStream<[T, number]> {
-    return this.map((x): [T, number] => [x, 1]).combineByKey((v) => v, add, add, numPartitions, true, 'countByValue');
+    return this.map((x): [T, number] => [x, 1]).#combineByKey((v) => v, add, add, numPartitions, true, 'countByValue');
   }
   /** One record per non-empty batch: all its records merged with `f`. */
   reduce(f: (a: T, b: T) => T): DStream<T> {
     return this.map((x): [null, T] => [null, x])
-      .combineByKey((v) => v, f, f, 1, true, 'reduce')
+      .#combineByKey((v) => v, f, f, 1, true, 'reduce')
       .map((p) => p[1]);
   }
   /** Any dataset-to-dataset function, applied to each batch. */
@@ -140,7 +141,7 @@ export class DStream<T> {
   }
   /** Per batch, the values of each key merged with `f` (into `defaultParallelism` partitions unless given). */
   reduceByKey<K, V>(this: DStream<[K, V]>, f: (a: V, b: V) => V, partitioning?: Partitioning): DStream<[K, V]> {
-    return this.combineByKey((v) => v, f, f, partitioning, true, 'reduceByKey');
+    return this.#combineByKey((v) => v, f, f, partitioning, true, 'reduceByKey');
   }
   /** Per batch, all values of each key. */
   groupByKey<K, V>(this: DStream<[K, V]>, partitioning?: Partitioning): DStream<[K, V[]]> {
@@ -148,7 +149,7 @@ export class DStream<T> {
       c.push(v);
       return c;
     };
-    return this.combineByKey(
+    return this.#combineByKey(
       (v) => [v],
       append,
       (a, b) => a.concat(b),
@@ -164,7 +165,17 @@ export class DStream<T> {
     mergeCombiners: (a: C, b: C) => C,
     partitioning?: Partitioning,
     mapSideCombine = true,
-    name = 'combineByKey',
+  ): DStream<[K, C]> {
+    return this.#combineByKey(createCombiner, mergeValue, mergeCombiners, partitioning, mapSideCombine, 'combineByKey');
+  }
+  #combineByKey<K, V, C>(
+    this: DStream<[K, V]>,
+    createCombiner: (v: V) => C,
+    mergeValue: (c: C, v: V) => C,
+    mergeCombiners: (a: C, b: C) => C,
+    partitioning: Partitioning | undefined,
+    mapSideCombine: boolean,
+    name: string,
   ): DStream<[K, C]> {
     const part = this.#partitioner(partitioning);
     return new DStream(

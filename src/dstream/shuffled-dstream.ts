@@ -37,7 +37,7 @@ export class ShuffledDStream<K, V, C> extends DStreamNode<[K, C]> {
   }
   compute(time: Time): Rdd<[K, C]> | undefined {
     const rdd = this.parent.getOrCompute(time);
-    return rdd?.combineByKey(
+    return rdd?.combineByKeyWithName(
       this.createCombiner,
       this.mergeValue,
       this.mergeCombiners,

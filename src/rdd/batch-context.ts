@@ -26,7 +26,7 @@ export class BatchContext {
   readonly defaultParallelism: number;
   /** Whether `defaultParallelism` was given, which changes how dataset operations pick partition counts. */
   readonly defaultParallelismIsSet: boolean;
-  /** The operation that is creating datasets right now (a DStream while it computes a batch). */
+  /** @internal The operation creating datasets right now (a DStream while it computes a batch). */
   currentScope: string | undefined;
   #nextRddId = 0;
 
@@ -39,11 +39,12 @@ export class BatchContext {
     this.defaultParallelismIsSet = p !== undefined;
   }
 
+  /** @internal */
   newRddId(): number {
     return this.#nextRddId++;
   }
 
-  /** Runs `fn` with datasets it creates attributed to `scope` (for error messages). */
+  /** @internal Runs `fn` with datasets it creates attributed to `scope` (for error messages). */
   withScope<R>(scope: string, fn: () => R): R {
     const previous = this.currentScope;
     this.currentScope = scope;

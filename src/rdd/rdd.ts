@@ -52,7 +52,7 @@ export class Rdd<T> {
     this.#node = node;
   }
 
-  /** The node behind this dataset; internal. */
+  /** @internal The node behind this dataset. */
   get node(): RddNode<T> {
     return this.#node;
   }
@@ -320,11 +320,11 @@ export class Rdd<T> {
   }
   /** Merges the values of each key with `f`, combining on the map side first. */
   reduceByKey<K, V>(this: Rdd<[K, V]>, f: (a: V, b: V) => V, partitioning?: Partitioning): Rdd<[K, V]> {
-    return this.combineByKey((v) => v, f, f, partitioning, true, 'reduceByKey');
+    return this.combineByKeyWithName((v) => v, f, f, partitioning, true, 'reduceByKey');
   }
   /** All values of each key, in arrival order (no map-side combine, as in Spark). */
   groupByKey<K, V>(this: Rdd<[K, V]>, partitioning?: Partitioning): Rdd<[K, V[]]> {
-    return this.combineByKey<K, V, V[]>(
+    return this.combineByKeyWithName<K, V, V[]>(
       (v) => [v],
       (c, v) => {
         c.push(v);
@@ -347,7 +347,25 @@ export class Rdd<T> {
     mergeCombiners: (a: C, b: C) => C,
     partitioning?: Partitioning,
     mapSideCombine = true,
-    name = 'combineByKey',
+  ): Rdd<[K, C]> {
+    return this.combineByKeyWithName(
+      createCombiner,
+      mergeValue,
+      mergeCombiners,
+      partitioning,
+      mapSideCombine,
+      'combineByKey',
+    );
+  }
+  /** @internal combineByKey under another operation's name (reduceByKey, groupByKey, …) for errors. */
+  combineByKeyWithName<K, V, C>(
+    this: Rdd<[K, V]>,
+    createCombiner: (v: V) => C,
+    mergeValue: (c: C, v: V) => C,
+    mergeCombiners: (a: C, b: C) => C,
+    partitioning: Partitioning | undefined,
+    mapSideCombine: boolean,
+    name: string,
   ): Rdd<[K, C]> {
     const part = resolvePartitioner(partitioning, this.#node, []);
     const agg: Aggregator<V, C> = {
@@ -367,10 +385,17 @@ export class Rdd<T> {
     combOp: (a: U, b: U) => U,
     partitioning?: Partitioning,
   ): Rdd<[K, U]> {
-    return this.combineByKey((v) => seqOp(cloneZero(zero), v), seqOp, combOp, partitioning, true, 'aggregateByKey');
+    return this.combineByKeyWithName(
+      (v) => seqOp(cloneZero(zero), v),
+      seqOp,
+      combOp,
+      partitioning,
+      true,
+      'aggregateByKey',
+    );
   }
   foldByKey<K, V>(this: Rdd<[K, V]>, zero: V, f: (a: V, b: V) => V, partitioning?: Partitioning): Rdd<[K, V]> {
-    return this.combineByKey((v) => f(cloneZero(zero), v), f, f, partitioning, true, 'foldByKey');
+    return this.combineByKeyWithName((v) => f(cloneZero(zero), v), f, f, partitioning, true, 'foldByKey');
   }
   /** The dataset placed by `partitioner`; itself when already partitioned that way. */
   partitionBy<K, V>(this: Rdd<[K, V]>, partitioner: Partitioner): Rdd<[K, V]> {
