@@ -310,7 +310,14 @@ describe("cogroup and joins list their keys in Spark's hash-table order", () => 
 describe('distinct on already-partitioned data', () => {
   it("keeps Spark's hash-table order, the same as the shuffling path", () => {
     const sc = new BatchContext({ defaultParallelism: 1 });
-    const pairs: [string, number][] = [['a', 1], ['c', 1], ['e', 1], ['a', 1], ['b', 2], ['d', 0]];
+    const pairs: [string, number][] = [
+      ['a', 1],
+      ['c', 1],
+      ['e', 1],
+      ['a', 1],
+      ['b', 2],
+      ['d', 0],
+    ];
     const inPlace = sc.parallelize(pairs, 1).partitionBy(new HashPartitioner(1)).distinct().collect();
     const shuffled = sc.parallelize(pairs, 1).distinct(1).collect();
     assert.deepEqual(inPlace, shuffled);
