@@ -24,6 +24,7 @@ const EMPTY = -1;
  */
 export function appendOnlyMapOrder(hashes: readonly (number | null)[]): number[] {
   const n = hashes.length;
+  if (n <= 1) return n === 0 ? [] : [0];
   const spread = new Int32Array(n);
   const nulls: number[] = [];
   let capacity = INITIAL_CAPACITY;
@@ -64,6 +65,7 @@ export function appendOnlyMapOrder(hashes: readonly (number | null)[]): number[]
  *   first, as given).
  */
 export function fixedAppendOnlyMapOrder(hashes: readonly (number | null)[]): number[] | undefined {
+  if (hashes.length <= 1) return hashes.length === 0 ? [] : [0];
   let capacity = INITIAL_CAPACITY;
   while (hashes.length > Math.floor(LOAD_FACTOR * capacity)) capacity *= 2;
   const mask = capacity - 1;

@@ -2,11 +2,33 @@
 export interface Clock {
   getTimeMillis(): number;
   /**
+   * Calls `callback` with the clock's time once it is at or past `targetMs` (asynchronously, even when
+   * that time has already come). The returned function cancels the call if it has not happened yet.
+   */
+  schedule(targetMs: number, callback: (timeMs: number) => void): () => void;
+  /**
    * Resolves with the clock's time once it is at or past `targetMs`. When `signal` aborts first, the
    * promise resolves with `undefined` and no timer is left behind.
    */
   waitTillTime(targetMs: number, signal?: AbortSignal): Promise<number | undefined>;
   readonly kind: 'system' | 'manual';
+}
+
+function waitOn(clock: Clock, targetMs: number, signal: AbortSignal | undefined): Promise<number | undefined> {
+  if (signal?.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    // The abort listener goes when the wait ends: a caller may reuse one signal for many waits, and
+    // listeners left behind would pile up on it.
+    const onAbort = (): void => {
+      cancel();
+      resolve(undefined);
+    };
+    const cancel = clock.schedule(targetMs, (t) => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve(t);
+    });
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 /** Wall-clock time with timers. */
@@ -15,34 +37,39 @@ export class SystemClock implements Clock {
   getTimeMillis(): number {
     return Date.now();
   }
-  waitTillTime(targetMs: number, signal?: AbortSignal): Promise<number | undefined> {
+  schedule(targetMs: number, callback: (timeMs: number) => void): () => void {
+    let timer: NodeJS.Timeout | undefined;
+    let immediate: NodeJS.Immediate | undefined;
+    const check = (): void => {
+      const t = Date.now();
+      if (t >= targetMs) callback(t);
+      // Timers may fire a little before Date.now() reaches the target: wait out the remainder.
+      else timer = setTimeout(check, targetMs - t);
+    };
     const now = Date.now();
-    if (now >= targetMs) return Promise.resolve(now);
-    if (signal?.aborted) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      let timer: NodeJS.Timeout;
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        resolve(undefined);
-      };
-      const check = (): void => {
-        const t = Date.now();
-        if (t >= targetMs) {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(t);
-        } else timer = setTimeout(check, targetMs - t);
-      };
-      timer = setTimeout(check, targetMs - now);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+    // A time already passed (a timer that fell behind) still yields to I/O before the callback.
+    if (now >= targetMs) immediate = setImmediate(check);
+    else timer = setTimeout(check, targetMs - now);
+    return () => {
+      if (timer !== undefined) clearTimeout(timer);
+      if (immediate !== undefined) clearImmediate(immediate);
+    };
   }
+  waitTillTime(targetMs: number, signal?: AbortSignal): Promise<number | undefined> {
+    return waitOn(this, targetMs, signal);
+  }
+}
+
+interface Scheduled {
+  readonly target: number;
+  readonly callback: (timeMs: number) => void;
 }
 
 /** Time that moves only when told to: `setTime` and `advance`. Tests never sleep. */
 export class ManualClock implements Clock {
   readonly kind = 'manual';
   #time: number;
-  #waiters: { target: number; resolve: (t: number | undefined) => void }[] = [];
+  #pending: Scheduled[] = [];
 
   constructor(startMs = 0) {
     this.#time = startMs;
@@ -52,36 +79,33 @@ export class ManualClock implements Clock {
   }
   setTime(ms: number): void {
     this.#time = ms;
-    this.#wake();
+    const due = this.#pending.filter((s) => s.target <= ms);
+    if (due.length === 0) return;
+    this.#pending = this.#pending.filter((s) => s.target > ms);
+    for (const s of due) this.#fire(s);
   }
   advance(ms: number): void {
     this.setTime(this.#time + ms);
   }
-  waitTillTime(targetMs: number, signal?: AbortSignal): Promise<number | undefined> {
-    if (this.#time >= targetMs) return Promise.resolve(this.#time);
-    if (signal?.aborted) return Promise.resolve(undefined);
-    return new Promise((resolve) => {
-      const onAbort = (): void => {
-        this.#waiters = this.#waiters.filter((w) => w !== waiter);
-        resolve(undefined);
-      };
-      // The abort listener goes when the wait ends: a timer reuses one signal for every tick, and
-      // listeners left behind would pile up on it, one per batch.
-      const waiter = {
-        target: targetMs,
-        resolve: (t: number | undefined): void => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(t);
-        },
-      };
-      this.#waiters.push(waiter);
-      signal?.addEventListener('abort', onAbort, { once: true });
-    });
+  schedule(targetMs: number, callback: (timeMs: number) => void): () => void {
+    let cancelled = false;
+    const guarded: Scheduled = {
+      target: targetMs,
+      callback: (t) => {
+        if (!cancelled) callback(t);
+      },
+    };
+    if (this.#time >= targetMs) this.#fire(guarded);
+    else this.#pending.push(guarded);
+    return () => {
+      cancelled = true;
+      this.#pending = this.#pending.filter((s) => s !== guarded);
+    };
   }
-  #wake(): void {
-    const due = this.#waiters.filter((w) => w.target <= this.#time);
-    if (due.length === 0) return;
-    this.#waiters = this.#waiters.filter((w) => w.target > this.#time);
-    for (const w of due) w.resolve(this.#time);
+  waitTillTime(targetMs: number, signal?: AbortSignal): Promise<number | undefined> {
+    return waitOn(this, targetMs, signal);
+  }
+  #fire(s: Scheduled): void {
+    queueMicrotask(() => s.callback(this.#time));
   }
 }

@@ -54,9 +54,11 @@ export abstract class DStreamNode<T> {
     return this.zeroTime !== undefined;
   }
 
+  #description: string | undefined;
   /** `map (stream 3) at app.ts:12`. */
   describe(): string {
-    return `${this.name} (stream ${this.id}) at ${this.creationSite}`;
+    this.#description ??= `${this.name} (stream ${this.id}) at ${this.creationSite}`;
+    return this.#description;
   }
 
   initialize(zeroTime: Time): void {

@@ -73,7 +73,7 @@ export class JobScheduler {
         (job): OutputOperationInfo => ({ batchTime: set.time, id: job.outputOpId, description: job.description }),
       ),
     };
-    this.#bus.post({ type: 'batchSubmitted', batch: snapshot(info) });
+    if (this.#bus.hasListeners) this.#bus.post({ type: 'batchSubmitted', batch: snapshot(info) });
     this.#batches.push({ set, info, next: 0, running: 0, failure: undefined });
     this.#pump();
   }
@@ -104,7 +104,7 @@ export class JobScheduler {
       if (run.info.processingStartTime === undefined) {
         run.info.processingStartTime = now();
         run.info.schedulingDelayMs = run.info.processingStartTime - run.info.submissionTime;
-        this.#bus.post({ type: 'batchStarted', batch: snapshot(run.info) });
+        if (this.#bus.hasListeners) this.#bus.post({ type: 'batchStarted', batch: snapshot(run.info) });
       }
       while (
         run.next < run.set.jobs.length &&
@@ -123,7 +123,7 @@ export class JobScheduler {
     run.running++;
     const op = run.info.outputOperations[index];
     op.startTime = now();
-    this.#bus.post({ type: 'outputOperationStarted', outputOperation: { ...op } });
+    if (this.#bus.hasListeners) this.#bus.post({ type: 'outputOperationStarted', outputOperation: { ...op } });
     void this.#runJob(run, run.set.jobs[index], op);
   }
 
@@ -138,7 +138,7 @@ export class JobScheduler {
     }
     op.endTime = now();
     op.durationMs = op.endTime - (op.startTime ?? op.endTime);
-    this.#bus.post({ type: 'outputOperationCompleted', outputOperation: { ...op } });
+    if (this.#bus.hasListeners) this.#bus.post({ type: 'outputOperationCompleted', outputOperation: { ...op } });
     this.#runningJobs--;
     run.running--;
     if (run.running === 0 && (run.next === run.set.jobs.length || run.failure !== undefined)) {
@@ -158,7 +158,7 @@ export class JobScheduler {
     info.processingDelayMs = info.processingEndTime - start;
     info.totalDelayMs = (info.schedulingDelayMs ?? 0) + info.processingDelayMs;
     if (run.failure !== undefined) info.failureReason = run.failure.message;
-    this.#bus.post({ type: 'batchCompleted', batch: snapshot(info) });
+    if (this.#bus.hasListeners) this.#bus.post({ type: 'batchCompleted', batch: snapshot(info) });
     this.#hooks.onBatchCompleted(run.set.time);
     if (run.failure !== undefined) {
       this.#failed = true;

@@ -7,6 +7,11 @@ import type { StreamingEvent, StreamingListener } from './events.ts';
 export class ListenerBus {
   readonly #listeners = new Set<StreamingListener>();
 
+  /** Whether anyone listens: events (and the copies they carry) need not be built otherwise. */
+  get hasListeners(): boolean {
+    return this.#listeners.size > 0;
+  }
+
   add(listener: StreamingListener): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);

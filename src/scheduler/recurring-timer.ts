@@ -3,12 +3,13 @@ import type { Clock } from '../core/index.ts';
 /**
  * Calls `onTick(t)` for t = start, start + period, … as the clock reaches each (Spark's
  * `RecurringTimer`). Ticks are never skipped: a clock that jumps ahead gets every tick in between.
+ * One scheduled callback per tick, no promise: this runs every few ms.
  */
 export class RecurringTimer {
   readonly #clock: Clock;
   readonly #periodMs: number;
   readonly #onTick: (time: number) => void;
-  #abort: AbortController | undefined;
+  #cancel: (() => void) | undefined;
   #nextTime = 0;
 
   constructor(clock: Clock, periodMs: number, onTick: (time: number) => void) {
@@ -24,26 +25,26 @@ export class RecurringTimer {
 
   start(startTime: number = this.getStartTime()): number {
     this.#nextTime = startTime;
-    const abort = new AbortController();
-    this.#abort = abort;
-    void this.#loop(abort.signal);
+    this.#arm();
     return startTime;
   }
 
   /** Stops ticking; returns the last time ticked. */
   stop(): number {
-    this.#abort?.abort();
-    this.#abort = undefined;
+    this.#cancel?.();
+    this.#cancel = undefined;
     return this.#nextTime - this.#periodMs;
   }
 
-  async #loop(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      const reached = await this.#clock.waitTillTime(this.#nextTime, signal);
-      if (reached === undefined || signal.aborted) return;
-      const time = this.#nextTime;
-      this.#nextTime += this.#periodMs;
-      this.#onTick(time);
-    }
+  #arm(): void {
+    this.#cancel = this.#clock.schedule(this.#nextTime, this.#fire);
   }
+
+  readonly #fire = (): void => {
+    if (this.#cancel === undefined) return;
+    const time = this.#nextTime;
+    this.#nextTime += this.#periodMs;
+    this.#onTick(time);
+    if (this.#cancel !== undefined) this.#arm();
+  };
 }

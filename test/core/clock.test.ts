@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { getEventListeners } from 'node:events';
 import { describe, it } from 'node:test';
-import { ManualClock } from '../../src/index.ts';
+import { ManualClock, SystemClock } from '../../src/index.ts';
 
 describe('ManualClock', () => {
   it('moves only when told to, and wakes waiters whose time has come, in order', async () => {
@@ -43,5 +43,35 @@ describe('ManualClock', () => {
     assert.equal(getEventListeners(abort.signal, 'abort').length, 1);
     abort.abort();
     assert.equal(await waiting, undefined);
+  });
+});
+
+describe('Clock.schedule', () => {
+  it('calls back asynchronously even for a time already reached, and never once cancelled', async () => {
+    const clock = new ManualClock(1000);
+    const calls: string[] = [];
+    clock.schedule(500, (t) => calls.push(`past ${t}`));
+    const cancel = clock.schedule(2000, () => calls.push('cancelled'));
+    clock.schedule(3000, (t) => calls.push(`future ${t}`));
+    assert.deepEqual(calls, []);
+    await Promise.resolve();
+    assert.deepEqual(calls, ['past 1000']);
+    cancel();
+    clock.setTime(3000);
+    await Promise.resolve();
+    assert.deepEqual(calls, ['past 1000', 'future 3000']);
+  });
+
+  it('on the system clock, fires no earlier than the target and can be cancelled', async () => {
+    const clock = new SystemClock();
+    const target = clock.getTimeMillis() + 5;
+    const fired = await new Promise<number>((resolve) => clock.schedule(target, resolve));
+    assert.ok(fired >= target);
+    let called = false;
+    clock.schedule(clock.getTimeMillis() + 1, () => {
+      called = true;
+    })();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.equal(called, false);
   });
 });
