@@ -77,6 +77,10 @@ export class Rdd<T> {
   getNumPartitions(): number {
     return this.#node.numPartitions;
   }
+  /** One descriptor per partition, as Spark's `rdd.partitions` (so `rdd.partitions.length` reads the same). */
+  get partitions(): readonly { readonly index: number }[] {
+    return Array.from({ length: this.#node.numPartitions }, (_, index) => ({ index }));
+  }
   get partitioner(): Partitioner | undefined {
     return this.#node.partitioner;
   }

@@ -193,3 +193,16 @@ describe('laziness', () => {
     assert.equal(calls, 3);
   });
 });
+
+describe('partitions', () => {
+  it("lists one descriptor per partition, as Spark's rdd.partitions", () => {
+    const sc = new BatchContext();
+    const rdd = sc.parallelize([1, 2, 3], 3);
+    assert.equal(rdd.partitions.length, 3);
+    assert.deepEqual(
+      rdd.partitions.map((p) => p.index),
+      [0, 1, 2],
+    );
+    assert.equal(rdd.repartition(5).partitions.length, rdd.repartition(5).getNumPartitions());
+  });
+});
