@@ -31,8 +31,12 @@ function waitOn(clock: Clock, targetMs: number, signal: AbortSignal | undefined)
   });
 }
 
-/** Wall-clock time with timers. */
+/**
+ * Wall-clock time with timers, to the millisecond: a scheduled callback runs when the wall clock reads
+ * the target or at most {@link SystemClock.resolutionMs} before it, and is given the target then.
+ */
 export class SystemClock implements Clock {
+  static readonly resolutionMs = 1;
   readonly kind = 'system';
   getTimeMillis(): number {
     return Date.now();
@@ -42,8 +46,10 @@ export class SystemClock implements Clock {
     let immediate: NodeJS.Immediate | undefined;
     const check = (): void => {
       const t = Date.now();
-      if (t >= targetMs) callback(t);
-      // Timers may fire a little before Date.now() reaches the target: wait out the remainder.
+      // Node's timers and Date.now() tick on different millisecond boundaries, so a timer often wakes
+      // when the wall clock still reads one ms short. Within that resolution the time has come; waiting
+      // out the remainder would cost a second wake-up, which dominates the cost of a slow batch interval.
+      if (t >= targetMs - SystemClock.resolutionMs) callback(Math.max(t, targetMs));
       else timer = setTimeout(check, targetMs - t);
     };
     const now = Date.now();

@@ -44,7 +44,9 @@ export class RecurringTimer {
     if (this.#cancel === undefined) return;
     const time = this.#nextTime;
     this.#nextTime += this.#periodMs;
+    // Armed before the tick's work: Node measures a timeout from the event loop's cached time, which the
+    // work would make stale, so a timer armed after it fires early and has to wake a second time.
+    this.#arm();
     this.#onTick(time);
-    if (this.#cancel !== undefined) this.#arm();
   };
 }

@@ -66,7 +66,7 @@ describe('Clock.schedule', () => {
     const clock = new SystemClock();
     const target = clock.getTimeMillis() + 5;
     const fired = await new Promise<number>((resolve) => clock.schedule(target, resolve));
-    assert.ok(fired >= target);
+    assert.ok(fired >= target, `fired at ${fired}, before ${target}`);
     let called = false;
     clock.schedule(clock.getTimeMillis() + 1, () => {
       called = true;
