@@ -19,6 +19,8 @@ const FIXED_COST_TARGET_US = 100;
 /** The interval at which the delay targets apply. */
 const DELAY_TARGET_INTERVAL_MS = 5;
 const JIT_WARMUP_MS = 3000;
+/** The interval at which a busy loop is also measured, to show the cost of waking up cold. */
+const REFERENCE_INTERVAL_MS = 100;
 const BACK_TO_BACK_BATCHES = 20_000;
 
 interface LoopResult {
@@ -51,13 +53,29 @@ interface EngineResult {
   readonly checksum: number;
 }
 
-/** An empty setInterval loop: CPU per tick and period error, after a warm-up. */
-async function timerLoop(intervalMs: number, warmupMs: number, measureMs: number): Promise<LoopResult> {
+/** Spins for `us` µs of wall time, touching a little memory, as a stand-in for a batch's work. */
+function busy(us: number): number {
+  const end = performance.now() + us / 1000;
+  let x = 0;
+  const scratch: number[][] = [];
+  while (performance.now() < end) {
+    scratch.push([x++, x]);
+    if (scratch.length > 64) scratch.length = 0;
+  }
+  return x;
+}
+
+/**
+ * An empty setInterval loop (or one that does `busyUs` of work per tick): CPU per tick and period error,
+ * after a warm-up.
+ */
+async function timerLoop(intervalMs: number, warmupMs: number, measureMs: number, busyUs = 0): Promise<LoopResult> {
   const capacity = Math.ceil((warmupMs + measureMs) / intervalMs) * 2 + 100;
   const times = new Float64Array(capacity);
   let n = 0;
   const timer = setInterval(() => {
     if (n < capacity) times[n] = performance.now();
+    if (busyUs > 0) busy(busyUs);
     n++;
   }, intervalMs);
   await sleep(warmupMs);
@@ -252,6 +270,15 @@ export async function w0BatchOverhead(options: BenchOptions): Promise<Figure[]> 
       `    queue: ${buildUp ? 'BUILT UP' : 'no build-up'} (median total delay first 10 % ${fixed(run.earlyMedianDelayMs)} ms, last 10 % ${fixed(run.lateMedianDelayMs)} ms, trend ${fixed(run.delaySlopeMsPerS)} ms/s, max backlog ${run.maxBacklog})`,
       `    ${checksum}; peak RSS ${fixed(peakRssMb())} MB`,
     ];
+    if (intervalMs === REFERENCE_INTERVAL_MS) {
+      // How much of the fixed cost is waking a process at all: the same loop doing the engine's own work
+      // per batch (its back-to-back cost) as busy work, on the same machine, now.
+      const reference = await timerLoop(intervalMs, warmupMs / 2, measureMs / 2, hotUs);
+      lines.push(
+        `    reference: the loop doing ${fixed(hotUs)} µs of busy work per tick costs ${fixed(reference.cpuUsPerTick)} µs per tick ` +
+          `(${fixed(reference.cpuUsPerTick - loop.cpuUsPerTick)} µs above the empty loop; the engine's fixed cost is ${fixed(fixedCostUs)} µs)`,
+      );
+    }
     console.log(lines.join('\n'));
 
     const common =
