@@ -5,15 +5,13 @@ import { describe, it } from 'node:test';
 import type { DStream } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesSortedByKey, assertBatchesUnordered } from './expect.ts';
+import { java, pyspark } from './fixtures.ts';
 
 type Words = DStream<string>;
 const left = [['a', 'b'], ['a', ''], [''], []];
 const right = [['a', 'b'], ['b', ''], [], ['']];
 const ones = (s: Words) => s.map((x): [string, number] => [x, 1]);
 const xs = (s: Words) => s.map((x): [string, string] => [x, 'x']);
-const java = { numInputPartitions: 1 };
-const pyspark = { batchDurationMs: 500, numInputPartitions: 1, defaultParallelism: 1 };
-
 describe('cogroup and joins (Spark BasicOperationsSuite)', () => {
   it('cogroup (BasicOperationsSuite)', async () => {
     const out = await runStreams(

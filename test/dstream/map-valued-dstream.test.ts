@@ -5,25 +5,8 @@ import { describe, it } from 'node:test';
 import type { DStream } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesSortedByKey, assertBatchesUnordered } from './expect.ts';
+import { add, java, pyspark, stringStringKV, words } from './fixtures.ts';
 
-const add = (a: number, b: number) => a + b;
-const words = [['a', 'a', 'b'], ['', ''], []];
-const java = { numInputPartitions: 1 };
-const pyspark = { batchDurationMs: 500, numInputPartitions: 1, defaultParallelism: 1 };
-const stringStringKV = [
-  [
-    ['california', 'dodgers'],
-    ['california', 'giants'],
-    ['new york', 'yankees'],
-    ['new york', 'mets'],
-  ],
-  [
-    ['california', 'sharks'],
-    ['california', 'ducks'],
-    ['new york', 'rangers'],
-    ['new york', 'islanders'],
-  ],
-];
 const counted = (s: DStream<string>) => s.map((x): [string, number] => [x, 1]).reduceByKey(add);
 
 describe('mapValues, flatMapValues (Spark BasicOperationsSuite)', () => {

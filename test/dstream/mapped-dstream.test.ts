@@ -5,28 +5,8 @@ import { describe, it } from 'node:test';
 import type { DStream } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesUnordered, assertBatchFails } from './expect.ts';
+import { java, oneToTwelve, pyspark, stringIntKV } from './fixtures.ts';
 
-const oneToTwelve = [
-  [1, 2, 3, 4],
-  [5, 6, 7, 8],
-  [9, 10, 11, 12],
-];
-const java = { numInputPartitions: 1 };
-const pyspark = { batchDurationMs: 500, numInputPartitions: 1, defaultParallelism: 1 };
-const stringIntKV = [
-  [
-    ['california', 1],
-    ['california', 3],
-    ['new york', 4],
-    ['new york', 1],
-  ],
-  [
-    ['california', 5],
-    ['california', 5],
-    ['new york', 3],
-    ['new york', 1],
-  ],
-];
 const sum = (items: number[]) => [items.reduce((a, b) => a + b, 0)];
 
 describe('map, flatMap, filter, glom, mapPartitions (Spark BasicOperationsSuite)', () => {

@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { DStream } from '../../src/index.ts';
 import { runStreams, runStreamsWithPartitions } from '../../src/testing/index.ts';
+import { from } from './fixtures.ts';
 
-const from = (start: number, n: number) => Array.from({ length: n }, (_, i) => start + i);
 const hundredsInput = [from(1, 100), from(101, 100), from(201, 100)];
 const oneToTen = from(1, 10);
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);

@@ -5,44 +5,8 @@ import { describe, it } from 'node:test';
 import { type DStream, HashPartitioner } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesSortedByKey, assertBatchesUnordered } from './expect.ts';
+import { add, java, oneToTwelve, pyspark, stringIntKV, stringStringKV, words } from './fixtures.ts';
 
-const add = (a: number, b: number) => a + b;
-const words = [['a', 'a', 'b'], ['', ''], []];
-const oneToTwelve = [
-  [1, 2, 3, 4],
-  [5, 6, 7, 8],
-  [9, 10, 11, 12],
-];
-const java = { numInputPartitions: 1 };
-const pyspark = { batchDurationMs: 500, numInputPartitions: 1, defaultParallelism: 1 };
-const stringIntKV = [
-  [
-    ['california', 1],
-    ['california', 3],
-    ['new york', 4],
-    ['new york', 1],
-  ],
-  [
-    ['california', 5],
-    ['california', 5],
-    ['new york', 3],
-    ['new york', 1],
-  ],
-];
-const stringStringKV = [
-  [
-    ['california', 'dodgers'],
-    ['california', 'giants'],
-    ['new york', 'yankees'],
-    ['new york', 'mets'],
-  ],
-  [
-    ['california', 'sharks'],
-    ['california', 'ducks'],
-    ['new york', 'rangers'],
-    ['new york', 'islanders'],
-  ],
-];
 const pairs = (s: DStream<string>) => s.map((x): [string, number] => [x, 1]);
 
 describe('reduceByKey, groupByKey, countByValue, count, reduce (Spark BasicOperationsSuite)', () => {

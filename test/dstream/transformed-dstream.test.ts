@@ -5,15 +5,8 @@ import { describe, it } from 'node:test';
 import { type DStream, MissingDatasetError, type Rdd } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesUnordered, assertBatchFails } from './expect.ts';
+import { from, hundreds, java, pyspark } from './fixtures.ts';
 
-const hundreds = [
-  [1, 2, 3, 4],
-  [101, 102, 103, 104],
-  [201, 202, 203, 204],
-];
-const from = (start: number, n: number) => Array.from({ length: n }, (_, i) => start + i);
-const java = { numInputPartitions: 1 };
-const pyspark = { batchDurationMs: 500, numInputPartitions: 1, defaultParallelism: 1 };
 const contextTests = { batchDurationMs: 100, numInputPartitions: 1, defaultParallelism: 1 };
 
 /** Collects every batch of `stream` on the side, so a failing run still shows what came before. */

@@ -5,13 +5,7 @@ import { describe, it } from 'node:test';
 import { type DStream, GraphValidationError, MissingDatasetError } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesUnordered, assertBatchFails } from './expect.ts';
-
-const hundreds = [
-  [1, 2, 3, 4],
-  [101, 102, 103, 104],
-  [201, 202, 203, 204],
-];
-const from = (start: number, n: number) => Array.from({ length: n }, (_, i) => start + i);
+import { from, hundreds } from './fixtures.ts';
 
 describe('union (Spark BasicOperationsSuite)', () => {
   it('union (BasicOperationsSuite)', async () => {

@@ -6,14 +6,10 @@ import { describe, it } from 'node:test';
 import { type DStream, InvalidDurationError } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesUnordered } from './expect.ts';
+import { add, from, java, pyspark } from './fixtures.ts';
 
-const add = (a: number, b: number) => a + b;
 const zeroToFive = [[0], [1], [2], [3], [4], [5]];
-const java = { numInputPartitions: 1 };
-const pyspark = { batchDurationMs: 500, numInputPartitions: 1, defaultParallelism: 1 };
 const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const from = (start: number, n: number) => Array.from({ length: n }, (_, i) => start + i);
-
 describe('window (Spark WindowOperationsSuite)', () => {
   it('window - basic window (WindowOperationsSuite)', async () => {
     const out = await runStreams([zeroToFive], (s: DStream<number>) => s.window(2000, 1000), 6);

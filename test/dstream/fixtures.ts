@@ -1,0 +1,53 @@
+// Inputs and harness settings shared by the tests ported from Spark's suites.
+
+export const pyspark = { batchDurationMs: 500, numInputPartitions: 1, defaultParallelism: 1 };
+
+export const java = { numInputPartitions: 1 };
+
+export const from = (start: number, n: number) => Array.from({ length: n }, (_, i) => start + i);
+
+export const add = (a: number, b: number) => a + b;
+
+export const words = [['a', 'a', 'b'], ['', ''], []];
+
+export const stringStringKV = [
+  [
+    ['california', 'dodgers'],
+    ['california', 'giants'],
+    ['new york', 'yankees'],
+    ['new york', 'mets'],
+  ],
+  [
+    ['california', 'sharks'],
+    ['california', 'ducks'],
+    ['new york', 'rangers'],
+    ['new york', 'islanders'],
+  ],
+];
+
+export const stringIntKV = [
+  [
+    ['california', 1],
+    ['california', 3],
+    ['new york', 4],
+    ['new york', 1],
+  ],
+  [
+    ['california', 5],
+    ['california', 5],
+    ['new york', 3],
+    ['new york', 1],
+  ],
+];
+
+export const oneToTwelve = [
+  [1, 2, 3, 4],
+  [5, 6, 7, 8],
+  [9, 10, 11, 12],
+];
+
+export const hundreds = [
+  [1, 2, 3, 4],
+  [101, 102, 103, 104],
+  [201, 202, 203, 204],
+];
