@@ -2,24 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BatchContext, HashPartitioner, type Partitioner, type Rdd } from '../../src/index.ts';
 import { sorted, sortedPartitions } from './compare.ts';
+import { type Pair, sample } from './fixtures.ts';
 
 const sc = new BatchContext();
-type Pair = [string, number];
-// Spark's verified example: a1 b2 a3 c4 b5 d6 a7 e8 in 3 slices: [a1 b2] [a3 c4 b5] [d6 a7 e8].
-const sample = (): Rdd<Pair> =>
-  sc.parallelize<Pair>(
-    [
-      ['a', 1],
-      ['b', 2],
-      ['a', 3],
-      ['c', 4],
-      ['b', 5],
-      ['d', 6],
-      ['a', 7],
-      ['e', 8],
-    ],
-    3,
-  );
 
 /** A partitioner equal only to itself that counts the keys it places. */
 class CountingPartitioner implements Partitioner {

@@ -2,23 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BatchContext, HashPartitioner, RangePartitioner, type Rdd } from '../../src/index.ts';
 import { sortedPartitions } from './compare.ts';
+import { type Pair, sample } from './fixtures.ts';
 
 const sc = new BatchContext();
-type Pair = [string, number];
-const sample = (): Rdd<Pair> =>
-  sc.parallelize<Pair>(
-    [
-      ['a', 1],
-      ['b', 2],
-      ['a', 3],
-      ['c', 4],
-      ['b', 5],
-      ['d', 6],
-      ['a', 7],
-      ['e', 8],
-    ],
-    3,
-  );
 
 describe('sortByKey', () => {
   it('range-partitions ascending, stable within a key', () => {
