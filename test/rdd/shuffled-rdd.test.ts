@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BatchContext, HashPartitioner, type Partitioner, type Rdd } from '../../src/index.ts';
+import { BatchContext, HashPartitioner, type Partitioner } from '../../src/index.ts';
 import { sorted, sortedPartitions } from './compare.ts';
 import { type Pair, sample } from './fixtures.ts';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { BatchContext, HashPartitioner, RangePartitioner, type Rdd } from '../../src/index.ts';
+import { BatchContext, HashPartitioner, RangePartitioner } from '../../src/index.ts';
 import { sortedPartitions } from './compare.ts';
 import { type Pair, sample } from './fixtures.ts';
 
