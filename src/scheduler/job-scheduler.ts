@@ -97,10 +97,11 @@ export class JobScheduler {
   }
 
   #pump(): void {
-    // A copy: a job may stop the context synchronously, which drops batches from the list.
-    for (const run of this.#batches.slice()) {
+    // By index, re-reading the list: a job may stop the context synchronously (dropping batches from
+    // it), and an empty batch completes here (removing itself).
+    for (let i = 0; i < this.#batches.length; i++) {
       if (this.#failed || this.#runningJobs >= this.#concurrentJobs) return;
-      if (!this.#batches.includes(run)) continue;
+      const run = this.#batches[i];
       if (run.info.processingStartTime === undefined) {
         run.info.processingStartTime = now();
         run.info.schedulingDelayMs = run.info.processingStartTime - run.info.submissionTime;
@@ -115,6 +116,7 @@ export class JobScheduler {
         this.#startJob(run, run.next++);
       }
       if (run.set.jobs.length === 0) this.#completeBatch(run);
+      if (this.#batches[i] !== run) i--;
     }
   }
 
