@@ -1,6 +1,7 @@
 import { StreamingContext } from '../context/index.ts';
 import { InvalidArgumentError, ManualClock } from '../core/index.ts';
 import { DStream } from '../dstream/index.ts';
+import { snapshot } from './snapshot.ts';
 import { TestInputDStream } from './test-input-dstream.ts';
 
 export interface RunStreamsOptions {
@@ -37,8 +38,7 @@ export async function runStreamsWithPartitions<O>(
   }
   const outputs: O[][][] = [];
   result.foreachRDD((rdd) => {
-    // Copied out, as Spark's collect does, so later mutation of state objects cannot change what was seen.
-    outputs.push(structuredCloneSafe(rdd.glom().collect()));
+    outputs.push(snapshot(rdd.glom().collect()));
   });
 
   let completed = 0;
@@ -87,12 +87,4 @@ export async function runStreams<O>(
 ): Promise<O[][]> {
   const batches = await runStreamsWithPartitions(inputs, operation, numBatches, options);
   return batches.map((partitions) => partitions.flat());
-}
-
-function structuredCloneSafe<T>(value: T): T {
-  try {
-    return structuredClone(value);
-  } catch {
-    return value;
-  }
 }

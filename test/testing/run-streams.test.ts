@@ -82,3 +82,37 @@ describe('runStreams', () => {
     );
   });
 });
+
+describe('runStreams output', () => {
+  class Point {
+    x: number;
+    constructor(x: number) {
+      this.x = x;
+    }
+    norm(): number {
+      return Math.abs(this.x);
+    }
+  }
+
+  it('keeps class instances as instances, so they compare equal to expected ones', async () => {
+    const out = await runStreams([[[1, -2]]], (s: DStream<number>) => s.map((x) => new Point(x)), 1);
+    assert.deepStrictEqual(out, [[new Point(1), new Point(-2)]]);
+    assert.equal(out[0][1].norm(), 2);
+  });
+
+  it('is a copy: an object mutated by a later batch keeps the value an earlier batch returned', async () => {
+    const shared = { count: 0, seen: new Set<number>() };
+    const out = await runStreams(
+      [[[1], [2]]],
+      (s: DStream<number>) =>
+        s.map((x) => {
+          shared.count += x;
+          shared.seen.add(x);
+          return shared;
+        }),
+      2,
+    );
+    assert.deepStrictEqual(out[0], [{ count: 1, seen: new Set([1]) }]);
+    assert.deepStrictEqual(out[1], [{ count: 3, seen: new Set([1, 2]) }]);
+  });
+});
