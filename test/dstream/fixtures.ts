@@ -51,3 +51,27 @@ export const hundreds = [
   [101, 102, 103, 104],
   [201, 202, 203, 204],
 ];
+
+/** Java's cogroup/join input: two streams of [state, team] pairs, two batches each. */
+export const teams = [
+  [
+    [
+      ['california', 'dodgers'],
+      ['new york', 'yankees'],
+    ],
+    [
+      ['california', 'sharks'],
+      ['new york', 'rangers'],
+    ],
+  ],
+  [
+    [
+      ['california', 'giants'],
+      ['new york', 'mets'],
+    ],
+    [
+      ['california', 'ducks'],
+      ['new york', 'islanders'],
+    ],
+  ],
+];

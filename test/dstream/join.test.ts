@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import type { DStream } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesSortedByKey, assertBatchesUnordered } from './expect.ts';
-import { java, pyspark } from './fixtures.ts';
+import { java, pyspark, teams } from './fixtures.ts';
 
 type Words = DStream<string>;
 const left = [['a', 'b'], ['a', ''], [''], []];
@@ -108,28 +108,6 @@ describe('cogroup and joins (Spark BasicOperationsSuite)', () => {
 
 describe('cogroup and joins (Spark JavaAPISuite)', () => {
   type Teams = DStream<[string, string]>;
-  const teams = [
-    [
-      [
-        ['california', 'dodgers'],
-        ['new york', 'yankees'],
-      ],
-      [
-        ['california', 'sharks'],
-        ['new york', 'rangers'],
-      ],
-    ],
-    [
-      [
-        ['california', 'giants'],
-        ['new york', 'mets'],
-      ],
-      [
-        ['california', 'ducks'],
-        ['new york', 'islanders'],
-      ],
-    ],
-  ];
 
   it('testCoGroup (JavaAPISuite)', async () => {
     const out = await runStreams(teams, (a: Teams, b: Teams) => a.cogroup(b), 2, java);

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { type DStream, MissingDatasetError, type Rdd } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesUnordered, assertBatchFails } from './expect.ts';
-import { from, hundreds, java, pyspark } from './fixtures.ts';
+import { from, hundreds, java, pyspark, teams } from './fixtures.ts';
 
 const contextTests = { batchDurationMs: 100, numInputPartitions: 1, defaultParallelism: 1 };
 
@@ -164,28 +164,7 @@ describe('transform, transformWith, StreamingContext.transform (Spark JavaAPISui
 
   it('testTransformWith (JavaAPISuite)', async () => {
     const out = await runStreams(
-      [
-        [
-          [
-            ['california', 'dodgers'],
-            ['new york', 'yankees'],
-          ],
-          [
-            ['california', 'sharks'],
-            ['new york', 'rangers'],
-          ],
-        ],
-        [
-          [
-            ['california', 'giants'],
-            ['new york', 'mets'],
-          ],
-          [
-            ['california', 'ducks'],
-            ['new york', 'islanders'],
-          ],
-        ],
-      ],
+      teams,
       (a: DStream<[string, string]>, b: DStream<[string, string]>) => a.transformWith(b, (r1, r2) => r1.join(r2)),
       2,
       java,

@@ -3,22 +3,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BatchContext, HashPartitioner } from '../../src/index.ts';
+import { sample } from './fixtures.ts';
 
 const sc = new BatchContext({ defaultParallelism: 2 });
 const add = (a: number, b: number): number => a + b;
 type Pair = [string, number];
 
-// a1 b2 a3 c4 b5 d6 a7 e8 in 3 slices.
-const letters: Pair[] = [
-  ['a', 1],
-  ['b', 2],
-  ['a', 3],
-  ['c', 4],
-  ['b', 5],
-  ['d', 6],
-  ['a', 7],
-  ['e', 8],
-];
 // Eight keys whose slots collide in Spark's hash table, so the order the reduce side meets them matters.
 const colliding: Pair[] = [
   ['k25', 2],
@@ -77,7 +67,7 @@ describe('repartition places records as Spark >= 3.4 does', () => {
 
 describe("aggregated partitions list their keys in Spark's hash-table order", () => {
   it('reduceByKey', () => {
-    assert.deepEqual(sc.parallelize(letters, 3).reduceByKey(add, 3).collectPartitions(), [
+    assert.deepEqual(sample(sc).reduceByKey(add, 3).collectPartitions(), [
       [['c', 4]],
       [
         ['d', 6],
@@ -91,7 +81,7 @@ describe("aggregated partitions list their keys in Spark's hash-table order", ()
   });
 
   it('groupByKey, values in arrival order', () => {
-    assert.deepEqual(sc.parallelize(letters, 3).groupByKey(3).collectPartitions(), [
+    assert.deepEqual(sample(sc).groupByKey(3).collectPartitions(), [
       [['c', [4]]],
       [
         ['d', [6]],
