@@ -164,6 +164,7 @@ export class StreamingContext implements StreamingContextApi {
       throw new InvalidArgumentError(`checkpoint directory ${directory} is not writable: ${String(e)}`);
     }
     this.#checkpointDir = directory;
+    this.graph.checkpointDir = directory;
   }
   /** Subscribes to batch and output-operation events; returns a function that unsubscribes. */
   addStreamingListener(listener: StreamingListener): () => void {

@@ -27,6 +27,8 @@ export class DStreamGraph {
   state: GraphState = 'initialized';
   zeroTime: Time | undefined;
   rememberDurationMs: number | undefined;
+  /** Where checkpoints go (`ssc.checkpoint(dir)`); streams that must checkpoint require it at start. */
+  checkpointDir: string | undefined;
   #nextStreamId = 0;
 
   /** The context that owns this graph. */

@@ -1,4 +1,5 @@
 import {
+  GraphValidationError,
   IllegalStateError,
   InvalidDurationError,
   MissingDatasetError,
@@ -26,6 +27,8 @@ export abstract class DStreamNode<T> {
   readonly generatedRdds = new Map<number, Rdd<T>>();
   /** When set, generated datasets keep their computed partitions (Spark's `persist`). */
   persisted = false;
+  /** How often this stream's data is checkpointed (Spark's `checkpointDuration`); set by `checkpoint(ms)` or by default for kinds that must checkpoint. */
+  checkpointDurationMs: number | undefined;
 
   constructor(graph: DStreamGraph, kind: string) {
     this.graph = graph;
@@ -41,6 +44,13 @@ export abstract class DStreamNode<T> {
   abstract readonly slideDurationMs: number;
   /** The dataset for a valid `time`, or `undefined` when this stream has none then. */
   abstract compute(time: Time): Rdd<T> | undefined;
+  /**
+   * Kinds whose datasets depend on their own earlier datasets (state, windows with an inverse) must be
+   * checkpointed: a checkpoint directory is then required, and the interval defaults as in Spark.
+   */
+  get mustCheckpoint(): boolean {
+    return false;
+  }
   /** How long parents must keep their datasets; windows need theirs for a whole window longer. */
   parentRememberDurationMs(): number | undefined {
     return this.rememberDurationMs;
@@ -66,6 +76,9 @@ export abstract class DStreamNode<T> {
       throw new IllegalStateError(`${this.describe()} already initialised with zero time ${this.zeroTime}`);
     }
     this.zeroTime = zeroTime;
+    if (this.mustCheckpoint && this.checkpointDurationMs === undefined) {
+      this.checkpointDurationMs = defaultCheckpointIntervalMs(this.slideDurationMs);
+    }
     const minRemember = this.slideDurationMs;
     if (this.rememberDurationMs === undefined || this.rememberDurationMs < minRemember) {
       this.rememberDurationMs = minRemember;
@@ -85,6 +98,19 @@ export abstract class DStreamNode<T> {
   validateAtStart(): void {
     if (this.rememberDurationMs === undefined)
       throw new IllegalStateError(`${this.describe()}: remember duration not set`);
+    const interval = this.checkpointDurationMs;
+    if (interval !== undefined) {
+      if (this.graph.checkpointDir === undefined) {
+        throw new GraphValidationError(
+          `${this.describe()} needs checkpointing (interval ${interval} ms), but the checkpoint directory has not been set: call ssc.checkpoint(directory) before start()`,
+        );
+      }
+      if (interval % this.slideDurationMs !== 0) {
+        throw new InvalidDurationError(
+          `The checkpoint interval of ${this.describe()} (${interval} ms) must be a multiple of its slide duration (${this.slideDurationMs} ms)`,
+        );
+      }
+    }
     for (const d of this.dependencies) d.validateAtStart();
   }
 
@@ -160,4 +186,9 @@ export abstract class DStreamNode<T> {
       );
     }
   }
+}
+
+/** Spark's default for streams that must checkpoint: the first multiple of the slide that is at least 10 s. */
+export function defaultCheckpointIntervalMs(slideMs: number): number {
+  return Math.max(1, Math.ceil(10_000 / slideMs)) * slideMs;
 }

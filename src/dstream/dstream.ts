@@ -1,7 +1,7 @@
 // The public face of a stream: each operation is a one-line factory over a kind (one file each, under
 // this folder) or a composition of operations, as Spark builds count, reduce and joins. Behaviour lives
 // in the kinds; this file stays a table of the API.
-import { type Time, Time as TimeOps } from '../core/index.ts';
+import { IllegalStateError, requirePositiveDuration, type Time, Time as TimeOps } from '../core/index.ts';
 import { type BatchContext, HashPartitioner, type Partitioner, type Partitioning, type Rdd } from '../rdd/index.ts';
 import type { DStreamNode } from './dstream-node.ts';
 import { FilteredDStream } from './filtered-dstream.ts';
@@ -129,6 +129,18 @@ export class DStream<T> {
     return this;
   }
   cache(): this {
+    return this.persist();
+  }
+  /**
+   * Checkpoint this stream's data every `intervalMs` (a multiple of its slide); needs `ssc.checkpoint(dir)`.
+   * @throws IllegalStateError after the context has started
+   * @throws InvalidDurationError when `intervalMs` is not a positive whole number
+   */
+  checkpoint(intervalMs: number): this {
+    if (this.node.isInitialized) {
+      throw new IllegalStateError(`cannot change the checkpoint interval of ${this.node.describe()} after the context has started`);
+    }
+    this.node.checkpointDurationMs = requirePositiveDuration('checkpoint interval', intervalMs);
     return this.persist();
   }
 
