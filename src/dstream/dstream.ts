@@ -138,7 +138,9 @@ export class DStream<T> {
    */
   checkpoint(intervalMs: number): this {
     if (this.node.isInitialized) {
-      throw new IllegalStateError(`cannot change the checkpoint interval of ${this.node.describe()} after the context has started`);
+      throw new IllegalStateError(
+        `cannot change the checkpoint interval of ${this.node.describe()} after the context has started`,
+      );
     }
     this.node.checkpointDurationMs = requirePositiveDuration('checkpoint interval', intervalMs);
     return this.persist();

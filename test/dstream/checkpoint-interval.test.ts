@@ -12,14 +12,20 @@ function context(): StreamingContext {
 describe('DStream.checkpoint(intervalMs)', () => {
   it('needs a checkpoint directory at start', () => {
     const ssc = context();
-    ssc.queueStream<number>([]).checkpoint(2000).foreachRDD(() => {});
+    ssc
+      .queueStream<number>([])
+      .checkpoint(2000)
+      .foreachRDD(() => {});
     assert.throws(() => ssc.start(), /checkpoint directory has not been set/);
   });
 
   it('must be a multiple of the slide', () => {
     const ssc = context();
     ssc.checkpoint(mkdtempSync(join(tmpdir(), 'sluice-ckpt-')));
-    ssc.queueStream<number>([]).checkpoint(1500).foreachRDD(() => {});
+    ssc
+      .queueStream<number>([])
+      .checkpoint(1500)
+      .foreachRDD(() => {});
     assert.throws(() => ssc.start(), InvalidDurationError);
   });
 
