@@ -7,7 +7,15 @@ export {
 } from './context/index.ts';
 export {
   BatchFailedError,
+  CheckpointCorruptError,
+  type CheckpointCorruptReason,
+  CheckpointForeignError,
+  CheckpointLockedError,
+  CheckpointMismatchError,
+  CheckpointVersionError,
+  CheckpointWriteError,
   type Clock,
+  CodecError,
   type Comparator,
   compareKeys,
   Duration,
@@ -19,6 +27,7 @@ export {
   type Key,
   ManualClock,
   MissingDatasetError,
+  NoValidCheckpointError,
   SluiceError,
   SystemClock,
   Time,

@@ -82,6 +82,143 @@ export class EmptyDatasetError extends SluiceError {
   }
 }
 
+/** A value could not be encoded, or bytes could not be decoded, by the checkpoint codec. */
+export class CodecError extends SluiceError {
+  constructor(message: string, cause?: unknown) {
+    super('CODEC_FAILED', message, { cause });
+  }
+}
+
+/** Why a checkpoint file was judged corrupt; stable strings, one per check the reader makes. */
+export type CheckpointCorruptReason =
+  | 'bad-magic'
+  | 'truncated'
+  | 'trailing-bytes'
+  | 'crc-mismatch'
+  | 'bad-header'
+  | 'unexpected-kind'
+  | 'name-mismatch'
+  | 'undecodable'
+  | 'broken-chain'
+  | 'unreadable';
+
+/**
+ * A checkpoint file failed validation (magic, length, CRC-32, header, payload decoding): the reader skips
+ * it and falls back to an older checkpoint. The message names the file and the reason.
+ */
+export class CheckpointCorruptError extends SluiceError {
+  readonly path: string;
+  readonly reason: CheckpointCorruptReason;
+  constructor(path: string, reason: CheckpointCorruptReason, detail: string) {
+    super('CHECKPOINT_CORRUPT', `Checkpoint ${path} is corrupt (${reason}): ${detail}`);
+    this.path = path;
+    this.reason = reason;
+  }
+}
+
+/** A checkpoint written by a newer Sluice whose format this version cannot read; never skipped silently. */
+export class CheckpointVersionError extends SluiceError {
+  readonly path: string;
+  readonly formatVersion: number;
+  readonly supportedVersion: number;
+  constructor(path: string, formatVersion: number, supportedVersion: number) {
+    super(
+      'CHECKPOINT_VERSION_UNSUPPORTED',
+      `Checkpoint ${path} has format version ${formatVersion}; this Sluice reads format versions up to ` +
+        `${supportedVersion}. Upgrade Sluice or use a new checkpoint directory.`,
+    );
+    this.path = path;
+    this.formatVersion = formatVersion;
+    this.supportedVersion = supportedVersion;
+  }
+}
+
+/** A checkpoint belongs to another application id: the directory is shared by mistake. */
+export class CheckpointForeignError extends SluiceError {
+  readonly path: string;
+  readonly expectedApplicationId: string;
+  readonly foundApplicationId: string;
+  constructor(path: string, expected: string, found: string) {
+    super(
+      'CHECKPOINT_FOREIGN_APPLICATION',
+      `Checkpoint ${path} belongs to application '${found}', not '${expected}'. ` +
+        'Each application needs its own checkpoint directory.',
+    );
+    this.path = path;
+    this.expectedApplicationId = expected;
+    this.foundApplicationId = found;
+  }
+}
+
+/**
+ * A checkpoint was written by a different DStream graph (the code changed). The fingerprints are given so
+ * the caller can name the first differing operator.
+ */
+export class CheckpointMismatchError extends SluiceError {
+  readonly path: string;
+  readonly expectedFingerprint: string;
+  readonly foundFingerprint: string;
+  constructor(path: string, expected: string, found: string, message?: string) {
+    super(
+      'CHECKPOINT_GRAPH_MISMATCH',
+      message ??
+        `Checkpoint ${path} was written by a different stream graph (fingerprint '${found}', this graph ` +
+          `'${expected}'). Use a new checkpoint directory, or start from explicit source positions.`,
+    );
+    this.path = path;
+    this.expectedFingerprint = expected;
+    this.foundFingerprint = found;
+  }
+}
+
+/** Checkpoint files exist but none of them can be read; recovery refuses to start fresh silently. */
+export class NoValidCheckpointError extends SluiceError {
+  readonly directory: string;
+  readonly failures: readonly { readonly path: string; readonly error: SluiceError }[];
+  constructor(directory: string, failures: readonly { readonly path: string; readonly error: SluiceError }[]) {
+    const list = failures.map((f) => f.error.message).join('; ');
+    super(
+      'NO_VALID_CHECKPOINT',
+      `No valid checkpoint in ${directory}: ${failures.length} file(s) failed: ${list}. Refusing to start ` +
+        'fresh, which would re-read or skip data; repair the files or use a new checkpoint directory.',
+    );
+    this.directory = directory;
+    this.failures = failures;
+  }
+}
+
+/** Another live process holds the checkpoint directory's lock. */
+export class CheckpointLockedError extends SluiceError {
+  readonly directory: string;
+  readonly holderPid: number;
+  readonly holderHost: string;
+  constructor(directory: string, holderPid: number, holderHost: string) {
+    super(
+      'CHECKPOINT_LOCKED',
+      `Checkpoint directory ${directory} is in use by process ${holderPid} on host ${holderHost}; ` +
+        'two live applications cannot share one checkpoint directory.',
+    );
+    this.directory = directory;
+    this.holderPid = holderPid;
+    this.holderHost = holderHost;
+  }
+}
+
+/** A checkpoint write or delete failed at the file-system level; the message names the path and errno. */
+export class CheckpointWriteError extends SluiceError {
+  readonly path: string;
+  readonly errno: string | undefined;
+  constructor(path: string, step: string, cause: unknown) {
+    const errno = (cause as { code?: unknown } | null)?.code;
+    const code = typeof errno === 'string' ? errno : undefined;
+    super('CHECKPOINT_WRITE_FAILED', `Checkpoint ${step} of ${path} failed (${code ?? 'error'}): ${describe(cause)}`, {
+      cause,
+    });
+    this.path = path;
+    this.errno = code;
+  }
+}
+
 export function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);

@@ -1,8 +1,18 @@
 export { appendOnlyMapOrder, fixedAppendOnlyMapOrder, inAppendOnlyMapOrder } from './append-only-map-order.ts';
 export { type Clock, ManualClock, SystemClock } from './clock.ts';
 export { cloneZero } from './clone-zero.ts';
+export { decodeValue, encodeValue } from './codec.ts';
+export { crashPoint } from './crash-point.ts';
 export {
   BatchFailedError,
+  CheckpointCorruptError,
+  type CheckpointCorruptReason,
+  CheckpointForeignError,
+  CheckpointLockedError,
+  CheckpointMismatchError,
+  CheckpointVersionError,
+  CheckpointWriteError,
+  CodecError,
   describe,
   EmptyDatasetError,
   GraphValidationError,
@@ -10,6 +20,7 @@ export {
   InvalidArgumentError,
   InvalidDurationError,
   MissingDatasetError,
+  NoValidCheckpointError,
   SluiceError,
   UserFunctionError,
 } from './errors.ts';
@@ -24,5 +35,13 @@ export {
 } from './hash.ts';
 export { byteswap32, JavaRandom } from './java-random.ts';
 export { type Comparator, compareKeys } from './ordering.ts';
+export {
+  FRAME_HEADER_BYTES,
+  type FrameDefect,
+  type FrameReadResult,
+  frameRecord,
+  MAX_FRAME_PAYLOAD_BYTES,
+  readFrames,
+} from './record-frame.ts';
 export { Duration, requirePositiveDuration, Time } from './time.ts';
 export { XORShiftRandom } from './xorshift-random.ts';
