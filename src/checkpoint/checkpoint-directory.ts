@@ -72,6 +72,7 @@ export class CheckpointDirectory {
   private readonly onSkipped: ((skipped: SkippedCheckpoint) => void) | undefined;
   private readonly lock: DirectoryLock;
   private readonly known = new Map<string, boolean>();
+  private readonly logs = new Map<string, StateLog<{ readonly id: string }>>();
   private closed = false;
 
   private constructor(path: string, options: CheckpointDirectoryOptions, lock: DirectoryLock, removed: string[]) {
@@ -209,7 +210,9 @@ export class CheckpointDirectory {
   }
 
   /**
-   * The incremental state log of one operator's partition, under `state/<operatorId>/<partition>/`.
+   * The incremental state log of one operator's partition, under `state/<operatorId>/<partition>/`. The
+   * same object is returned for the same operator and partition (it holds the chain's head), so options
+   * apply from the first call.
    *
    * @throws {InvalidArgumentError} for an operator id that is not a safe file name, or a bad partition.
    */
@@ -225,13 +228,19 @@ export class CheckpointDirectory {
     if (!Number.isSafeInteger(partition) || partition < 0) {
       throw new InvalidArgumentError(`partition must be a non-negative integer; got ${partition}`);
     }
-    return new StateLog<E>(join(this.path, 'state', operatorId, String(partition)), {
-      ...options,
-      applicationId: this.applicationId,
-      fingerprint: this.fingerprint,
-      fs: this.fs,
-      onSkipped: options.onSkipped ?? this.onSkipped,
-    });
+    const path = join(this.path, 'state', operatorId, String(partition));
+    let log = this.logs.get(path);
+    if (log === undefined) {
+      log = new StateLog<E>(path, {
+        ...options,
+        applicationId: this.applicationId,
+        fingerprint: this.fingerprint,
+        fs: this.fs,
+        onSkipped: options.onSkipped ?? this.onSkipped,
+      });
+      this.logs.set(path, log);
+    }
+    return log as StateLog<E>;
   }
 
   /** Releases the lock; the object cannot be used afterwards. Idempotent. */
