@@ -2,12 +2,13 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import {
   type BatchFailedError,
+  CheckpointMismatchError,
   type Clock,
   IllegalStateError,
   InvalidArgumentError,
   requirePositiveDuration,
   SystemClock,
-  type Time,
+  Time,
 } from '../core/index.ts';
 import {
   DStream,
@@ -21,6 +22,10 @@ import {
 } from '../dstream/index.ts';
 import { BatchContext, type Rdd } from '../rdd/index.ts';
 import { JobGenerator, JobScheduler, ListenerBus, type StreamingListener } from '../scheduler/index.ts';
+import { CheckpointWriter } from './checkpoint-writer.ts';
+import { openMetadataStore, readNewestMetadata } from './directory-metadata-store.ts';
+import { firstGraphDifference, type MetadataCheckpoint } from './metadata-checkpoint.ts';
+import type { MetadataStore } from './metadata-store.ts';
 import {
   ConstantInputDStream,
   QueueInputDStream,
@@ -41,6 +46,16 @@ export interface StreamingContextOptions {
   stdout?: LineWriter;
   /** Share an existing batch-level context instead of creating one. */
   batchContext?: BatchContext;
+}
+
+/** How {@link StreamingContext.getOrCreate} resumes. */
+export interface RecoveryOptions {
+  /**
+   * Run the batch times missed while the program was down as one catch-up batch (at the last of them)
+   * instead of one batch each. Sources that read from positions (offsets, files) read the whole gap in it.
+   * Default false: every missed batch runs, in order, as Spark does.
+   */
+  coalesceDownTime?: boolean;
 }
 
 export interface StopOptions {
@@ -75,6 +90,45 @@ export class StreamingContext implements StreamingContextApi {
   #checkpointDir: string | undefined;
   #stopping: Promise<void> | undefined;
   #terminationWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  #recovery: { readonly checkpoint: MetadataCheckpoint; readonly options: RecoveryOptions } | undefined;
+  #rescheduledTimes: readonly Time[] = [];
+  #metadataStore: MetadataStore | undefined;
+
+  /**
+   * Recreates the program from the newest valid checkpoint in `directory`, or creates it anew when the
+   * directory holds no checkpoint (Spark's `getOrCreate`). `factory` builds the program either way: it
+   * must build the same graph as the program that wrote the checkpoint (closures cannot be saved, so
+   * streams are matched by their position and kind). On `start()`, a recreated program first runs the
+   * batches pending at the checkpoint and every batch time that passed while it was down, in order.
+   * @throws CheckpointMismatchError when the factory's graph differs from the checkpoint's, naming the first difference
+   * @throws CheckpointCorruptError when the directory holds checkpoints and none of them is valid
+   */
+  static getOrCreate(
+    directory: string,
+    factory: () => StreamingContext,
+    options: RecoveryOptions = {},
+  ): StreamingContext {
+    const checkpoint = readNewestMetadata(directory);
+    const ssc = factory();
+    if (!(ssc instanceof StreamingContext)) {
+      throw new InvalidArgumentError(`getOrCreate: the factory must return a StreamingContext, got ${String(ssc)}`);
+    }
+    if (ssc.checkpointDir === undefined) ssc.checkpoint(directory);
+    if (checkpoint === undefined) return ssc;
+    if (checkpoint.batchDurationMs !== ssc.batchDurationMs) {
+      throw new CheckpointMismatchError(
+        `the checkpoint in ${directory} was written with batchDurationMs ${checkpoint.batchDurationMs}, this program has ${ssc.batchDurationMs}`,
+      );
+    }
+    const difference = firstGraphDifference(checkpoint.graph, ssc.graph.fingerprint());
+    if (difference !== undefined) {
+      throw new CheckpointMismatchError(
+        `the program differs from the one that wrote the checkpoint in ${directory}: ${difference}. Start with a new checkpoint directory, or restore the program`,
+      );
+    }
+    ssc.#recovery = { checkpoint, options };
+    return ssc;
+  }
 
   constructor(options: StreamingContextOptions) {
     if (options === null || typeof options !== 'object') {
@@ -108,6 +162,15 @@ export class StreamingContext implements StreamingContextApi {
   }
   get checkpointDir(): string | undefined {
     return this.#checkpointDir;
+  }
+  /** The batch time of the checkpoint this program was recreated from (`getOrCreate`), if it was. */
+  get recoveredCheckpointTime(): Time | undefined {
+    const c = this.#recovery?.checkpoint;
+    return c === undefined ? undefined : Time.of(c.checkpointTime);
+  }
+  /** The batch times a recreated program ran again at `start()`, in order; empty for a fresh start. */
+  get rescheduledTimes(): readonly Time[] {
+    return this.#rescheduledTimes;
   }
   getState(): StreamingContextState {
     return this.#state;
@@ -181,7 +244,24 @@ export class StreamingContext implements StreamingContextApi {
     if (this.#state === 'active') throw new IllegalStateError('StreamingContext has already been started');
     if (this.#state === 'stopped') throw new IllegalStateError('StreamingContext has already been stopped');
     this.graph.validate();
-    this.#generator.start();
+    if (this.#checkpointDir !== undefined) {
+      this.#metadataStore = openMetadataStore(this.#checkpointDir);
+      this.#generator.checkpointHook = new CheckpointWriter(this.graph, this.#scheduler, this.#metadataStore);
+    }
+    const recovery = this.#recovery;
+    if (recovery === undefined) this.#generator.start();
+    else {
+      const c = recovery.checkpoint;
+      const inputs = new Map(c.inputs);
+      for (const input of this.graph.inputStreams) {
+        if (inputs.has(input.id)) input.restoreCheckpointData(inputs.get(input.id));
+      }
+      this.#rescheduledTimes = this.#generator.restart(
+        Time.of(c.zeroTime),
+        { checkpointTime: Time.of(c.checkpointTime), pendingTimes: c.pendingTimes.map((t) => Time.of(t)) },
+        recovery.options.coalesceDownTime,
+      );
+    }
     this.#state = 'active';
     this.#bus.post({ type: 'streamingStarted', time: this.clock.getTimeMillis() });
   }
@@ -248,6 +328,8 @@ export class StreamingContext implements StreamingContextApi {
         try {
           this.graph.stop();
         } finally {
+          this.#metadataStore?.close();
+          this.#metadataStore = undefined;
           this.#state = 'stopped';
           // this.#error, not an argument: a batch may fail while a graceful stop waits for it.
           this.#bus.post({ type: 'streamingStopped', time: this.clock.getTimeMillis(), error: this.#error });

@@ -30,6 +30,7 @@ export class DStreamGraph {
   /** Where checkpoints go (`ssc.checkpoint(dir)`); streams that must checkpoint require it at start. */
   checkpointDir: string | undefined;
   #nextStreamId = 0;
+  readonly #nodes: DStreamNode<unknown>[] = [];
 
   /** The context that owns this graph. */
   readonly owner: StreamingContextApi;
@@ -42,7 +43,7 @@ export class DStreamGraph {
   }
 
   /** Called by every stream's constructor: numbers it, and refuses new streams once started. */
-  register(kind: string): number {
+  register(kind: string, node: DStreamNode<unknown>): number {
     if (this.state === 'active') {
       throw new IllegalStateError(
         `cannot add ${kind}: adding new inputs, transformations, and output operations after starting a context is not supported`,
@@ -53,7 +54,17 @@ export class DStreamGraph {
         `cannot add ${kind}: adding new inputs, transformations, and output operations after stopping a context is not supported`,
       );
     }
+    this.#nodes.push(node);
     return this.#nextStreamId++;
+  }
+
+  /**
+   * One line per stream, in creation order: kind, slide, parents and parameters. A checkpoint stores it,
+   * and a program restarting from that checkpoint must build the same lines (closures cannot be compared,
+   * so this is what "the same graph" means).
+   */
+  fingerprint(): string[] {
+    return this.#nodes.map((n) => n.fingerprint());
   }
 
   addInputStream(stream: InputDStream<unknown>): void {

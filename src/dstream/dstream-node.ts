@@ -32,7 +32,7 @@ export abstract class DStreamNode<T> {
 
   constructor(graph: DStreamGraph, kind: string) {
     this.graph = graph;
-    this.id = graph.register(kind);
+    this.id = graph.register(kind, this as DStreamNode<unknown>);
     this.creationSite = creationSite();
   }
 
@@ -56,6 +56,11 @@ export abstract class DStreamNode<T> {
     return this.rememberDurationMs;
   }
 
+  /** Parameters that change what this kind computes (a window's length, a state's partitions), for {@link fingerprint}. */
+  fingerprintParams(): string {
+    return '';
+  }
+
   // ---- what every DStream has ----
   get batchContext(): BatchContext {
     return this.graph.batchContext;
@@ -69,6 +74,13 @@ export abstract class DStreamNode<T> {
   describe(): string {
     this.#description ??= `${this.name} (stream ${this.id}) at ${this.creationSite}`;
     return this.#description;
+  }
+
+  /** `3 window slide=2000 parents=2 window=4000`: this stream's line of the graph fingerprint. */
+  fingerprint(): string {
+    const params = this.fingerprintParams();
+    const parents = this.dependencies.map((d) => d.id).join(',');
+    return `${this.id} ${this.name} slide=${this.slideDurationMs} parents=${parents || '-'}${params === '' ? '' : ` ${params}`}`;
   }
 
   initialize(zeroTime: Time): void {

@@ -25,6 +25,17 @@ export abstract class InputDStream<T> extends DStreamNode<T> {
     return this.graph.batchDurationMs;
   }
 
+  /**
+   * What this source must remember across a restart to serve the same input for a batch time again
+   * (offset ranges, file lists): plain data the checkpoint codec can encode. Sources whose batches are a
+   * function of the time (and the program) need nothing and return `undefined`.
+   */
+  checkpointData(): unknown {
+    return undefined;
+  }
+  /** Called once, before `start`, on a context restarted from a checkpoint, with what `checkpointData` gave. */
+  restoreCheckpointData(_data: unknown): void {}
+
   /** Called when the context starts. */
   start(): void {}
   /** Called when the context stops. */

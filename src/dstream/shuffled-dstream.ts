@@ -35,6 +35,9 @@ export class ShuffledDStream<K, V, C> extends DStreamNode<[K, C]> {
   get slideDurationMs(): number {
     return this.parent.slideDurationMs;
   }
+  override fingerprintParams(): string {
+    return `partitions=${this.partitioner.numPartitions}`;
+  }
   compute(time: Time): Rdd<[K, C]> | undefined {
     const rdd = this.parent.getOrCompute(time);
     return rdd?.combineByKeyWithName(

@@ -22,6 +22,9 @@ export class WindowedDStream<T> extends DStreamNode<T> {
   get dependencies(): readonly DStreamNode<unknown>[] {
     return [this.parent];
   }
+  override fingerprintParams(): string {
+    return `window=${this.windowMs}`;
+  }
   override parentRememberDurationMs(): number | undefined {
     return this.rememberDurationMs === undefined ? undefined : this.rememberDurationMs + this.windowMs;
   }

@@ -6,7 +6,25 @@ import { RecurringTimer } from './recurring-timer.ts';
 /** The closed set of things the generator does, processed one at a time in order (Spark's `JobGeneratorEvent`). */
 type JobGeneratorEvent =
   | { readonly type: 'generateJobs'; readonly time: Time }
-  | { readonly type: 'clearMetadata'; readonly time: Time };
+  | { readonly type: 'clearMetadata'; readonly time: Time }
+  | { readonly type: 'doCheckpoint'; readonly time: Time; readonly completed: boolean };
+
+/** What the generator asks of checkpointing, in event order (Spark's `DoCheckpoint`). */
+export interface CheckpointHook {
+  /**
+   * Writes the checkpoint for batch `time`: right after its jobs were generated (`completed` false: the
+   * checkpoint that fixes the batch's inputs) and after it completed (`completed` true).
+   */
+  checkpoint(time: Time, completed: boolean): void;
+}
+
+/** Where a restarted generator resumes (Spark's `JobGenerator.restart`). */
+export interface RestartPoint {
+  /** Batch time of the checkpoint the program restarts from. */
+  readonly checkpointTime: Time;
+  /** Batches generated but not completed when that checkpoint was written. */
+  readonly pendingTimes: readonly Time[];
+}
 
 /**
  * Turns timer ticks into batches (Spark's `JobGenerator`): one event loop, fed by the timer and by batch
@@ -19,6 +37,7 @@ export class JobGenerator {
   readonly #scheduler: JobScheduler;
   readonly #onError: (error: BatchFailedError) => void;
   readonly #timer: RecurringTimer;
+  #checkpointHook: CheckpointHook | undefined;
   readonly #queue: JobGeneratorEvent[] = [];
   #draining = false;
   #stopped = false;
@@ -33,6 +52,40 @@ export class JobGenerator {
     this.#timer = new RecurringTimer(clock, graph.batchDurationMs, (time) =>
       this.post({ type: 'generateJobs', time: Time.of(time) }),
     );
+  }
+
+  /** Checkpoints after each generated and each completed batch (set before `start`). */
+  set checkpointHook(hook: CheckpointHook | undefined) {
+    this.#checkpointHook = hook;
+  }
+
+  /**
+   * Resumes from a checkpoint: the graph keeps the checkpoint's zero time; the batches pending then and
+   * every batch time from the checkpoint's up to now run first, in order (the checkpoint's own batch runs
+   * again, as in Spark), then the timer resumes at the next tick. With `coalesceDownTime`, the times missed
+   * while down (after the checkpoint's own) become one catch-up batch at the last of them: a source that
+   * reads from positions (offsets, files) reads the whole gap in it; a source whose records are a function
+   * of the batch time produces only that time's.
+   * @returns the batch times rescheduled, in order
+   */
+  restart(zeroTime: Time, point: RestartPoint, coalesceDownTime = false): Time[] {
+    const period = this.#graph.batchDurationMs;
+    this.#graph.start(zeroTime);
+    const now = this.#clock.getTimeMillis();
+    const restartTime = (Math.floor((now - zeroTime) / period) + 1) * period + zeroTime;
+    const downTimes: number[] = [];
+    for (let t: number = point.checkpointTime; t < restartTime; t += period) downTimes.push(t);
+    const rescheduled =
+      coalesceDownTime && downTimes.length > 2 ? [downTimes[0], downTimes[downTimes.length - 1]] : downTimes;
+    const times = [...new Set<number>([...point.pendingTimes, ...rescheduled])]
+      .filter((t) => t < restartTime)
+      .sort((a, b) => a - b);
+    // After the caller's start() has returned, as a fresh start's first batch comes with the first tick.
+    queueMicrotask(() => {
+      for (const t of times) this.post({ type: 'generateJobs', time: Time.of(t) });
+    });
+    this.#timer.start(restartTime);
+    return times.map((t) => Time.of(t));
   }
 
   /** Starts the graph one batch before the first tick, so the first batch is at zero time + batch. */
@@ -60,6 +113,7 @@ export class JobGenerator {
 
   onBatchCompleted(time: Time): void {
     this.post({ type: 'clearMetadata', time });
+    if (this.#checkpointHook !== undefined) this.post({ type: 'doCheckpoint', time, completed: true });
   }
 
   post(event: JobGeneratorEvent): void {
@@ -72,7 +126,8 @@ export class JobGenerator {
     try {
       for (let event = this.#queue.shift(); event !== undefined; event = this.#queue.shift()) {
         if (event.type === 'generateJobs') this.#generateJobs(event.time);
-        else this.#graph.clearMetadata(event.time);
+        else if (event.type === 'clearMetadata') this.#graph.clearMetadata(event.time);
+        else this.#doCheckpoint(event.time, event.completed);
       }
     } finally {
       this.#draining = false;
@@ -84,11 +139,23 @@ export class JobGenerator {
     try {
       const jobs = this.#graph.generateJobs(time);
       this.lastGeneratedTime = time;
+      // The checkpoint that fixes this batch's inputs is durable before any of its output runs.
+      this.#checkpointHook?.checkpoint(time, false);
       this.#scheduler.submitJobSet({ time, jobs, inputInfo: this.#graph.takeInputInfo(time) });
     } catch (e) {
       this.#stopped = true;
       this.#timer.stop();
       this.#onError(new BatchFailedError(time, 'job generation', e));
+    }
+  }
+
+  #doCheckpoint(time: Time, completed: boolean): void {
+    try {
+      this.#checkpointHook?.checkpoint(time, completed);
+    } catch (e) {
+      this.#stopped = true;
+      this.#timer.stop();
+      this.#onError(new BatchFailedError(time, 'checkpoint', e));
     }
   }
 }

@@ -78,6 +78,11 @@ export class JobScheduler {
     this.#pump();
   }
 
+  /** Times of the batches submitted and not completed, in order. */
+  pendingTimes(): Time[] {
+    return this.#batches.map((b) => b.set.time);
+  }
+
   /** Drops batches not yet started (a stop that does not finish received data). */
   dropPending(): void {
     for (let i = this.#batches.length - 1; i >= 0; i--) {

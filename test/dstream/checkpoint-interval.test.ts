@@ -32,11 +32,18 @@ describe('DStream.checkpoint(intervalMs)', () => {
   it('rejects a non-positive interval and a change after start', async () => {
     const ssc = context();
     ssc.checkpoint(mkdtempSync(join(tmpdir(), 'sluice-ckpt-')));
-    const s = ssc.queueStream<number>([]);
+    const s = ssc.constantInputStream(ssc.sparkContext.parallelize([1]));
     assert.throws(() => s.checkpoint(0), InvalidDurationError);
     s.checkpoint(2000).foreachRDD(() => {});
     ssc.start();
     assert.throws(() => s.checkpoint(3000), IllegalStateError);
     await ssc.stop();
+  });
+
+  it('refuses a queue stream when checkpointing, as Spark does', () => {
+    const ssc = context();
+    ssc.checkpoint(mkdtempSync(join(tmpdir(), 'sluice-ckpt-')));
+    ssc.queueStream<number>([]).foreachRDD(() => {});
+    assert.throws(() => ssc.start(), /queueStream .* does not support checkpointing/);
   });
 });

@@ -1,4 +1,4 @@
-import type { Time } from '../../core/index.ts';
+import { GraphValidationError, type Time } from '../../core/index.ts';
 import { type GraphOwner, InputDStream } from '../../dstream/index.ts';
 import type { Rdd } from '../../rdd/index.ts';
 
@@ -18,6 +18,16 @@ export class QueueInputDStream<T> extends InputDStream<T> {
     this.queue = queue;
     this.oneAtATime = oneAtATime;
     this.defaultRdd = defaultRdd;
+  }
+
+  /** Spark refuses it too: what a queue held is gone after a restart, so a recovery would lose it silently. */
+  override validateAtStart(): void {
+    super.validateAtStart();
+    if (this.graph.checkpointDir !== undefined) {
+      throw new GraphValidationError(
+        `${this.describe()} does not support checkpointing: its queued data cannot be replayed after a restart. Use a replayable source, or no checkpoint directory`,
+      );
+    }
   }
 
   compute(time: Time): Rdd<T> {

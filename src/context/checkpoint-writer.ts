@@ -1,0 +1,39 @@
+import type { Time } from '../core/index.ts';
+import type { DStreamGraph } from '../dstream/index.ts';
+import type { CheckpointHook, JobScheduler } from '../scheduler/index.ts';
+import type { MetadataCheckpoint } from './metadata-checkpoint.ts';
+import type { MetadataStore } from './metadata-store.ts';
+
+/**
+ * Writes a metadata checkpoint when a batch is generated and when it completes (Spark's
+ * `CheckpointWriter` behind `DoCheckpoint`), in the generator's event order, so a restart knows which
+ * batches to run again and where each source was.
+ */
+export class CheckpointWriter implements CheckpointHook {
+  readonly #graph: DStreamGraph;
+  readonly #scheduler: JobScheduler;
+  readonly #store: MetadataStore;
+
+  constructor(graph: DStreamGraph, scheduler: JobScheduler, store: MetadataStore) {
+    this.#graph = graph;
+    this.#scheduler = scheduler;
+    this.#store = store;
+  }
+
+  checkpoint(time: Time, completed: boolean): void {
+    const graph = this.#graph;
+    const pending = this.#scheduler.pendingTimes().filter((t) => !(completed && t === time));
+    // At generation the batch is not submitted yet, but its inputs are fixed: it is pending.
+    if (!completed && !pending.includes(time)) pending.push(time);
+    const metadata: MetadataCheckpoint = {
+      checkpointTime: time,
+      zeroTime: graph.zeroTime ?? 0,
+      batchDurationMs: graph.batchDurationMs,
+      pendingTimes: pending.sort((a, b) => a - b),
+      graph: graph.fingerprint(),
+      inputs: graph.inputStreams.map((s) => [s.id, s.checkpointData()] as const),
+      stateVersions: [],
+    };
+    this.#store.write(metadata);
+  }
+}
