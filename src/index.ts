@@ -1,5 +1,6 @@
 // The public API of Sluice. Only what is exported here (and from `sluice/testing`) is promised.
 export {
+  type RecoveryOptions,
   type StopOptions,
   StreamingContext,
   type StreamingContextOptions,

@@ -1,8 +1,8 @@
+import type { CheckpointDirectory } from '../checkpoint/index.ts';
 import type { Time } from '../core/index.ts';
 import type { DStreamGraph } from '../dstream/index.ts';
 import type { CheckpointHook, JobScheduler } from '../scheduler/index.ts';
 import type { MetadataCheckpoint } from './metadata-checkpoint.ts';
-import type { MetadataStore } from './metadata-store.ts';
 
 /**
  * Writes a metadata checkpoint when a batch is generated and when it completes (Spark's
@@ -12,12 +12,12 @@ import type { MetadataStore } from './metadata-store.ts';
 export class CheckpointWriter implements CheckpointHook {
   readonly #graph: DStreamGraph;
   readonly #scheduler: JobScheduler;
-  readonly #store: MetadataStore;
+  readonly #directory: CheckpointDirectory;
 
-  constructor(graph: DStreamGraph, scheduler: JobScheduler, store: MetadataStore) {
+  constructor(graph: DStreamGraph, scheduler: JobScheduler, directory: CheckpointDirectory) {
     this.#graph = graph;
     this.#scheduler = scheduler;
-    this.#store = store;
+    this.#directory = directory;
   }
 
   checkpoint(time: Time, completed: boolean): void {
@@ -34,6 +34,6 @@ export class CheckpointWriter implements CheckpointHook {
       inputs: graph.inputStreams.map((s) => [s.id, s.checkpointData()] as const),
       stateVersions: [],
     };
-    this.#store.write(metadata);
+    this.#directory.writeMetadata(time, metadata);
   }
 }

@@ -1,4 +1,5 @@
 export {
+  type RecoveryOptions,
   type StopOptions,
   StreamingContext,
   type StreamingContextOptions,

@@ -1,8 +1,8 @@
 // Composition root: wires the graph, the scheduler and the sources behind Spark's StreamingContext API.
 import { accessSync, constants, mkdirSync } from 'node:fs';
+import type { CheckpointDirectory } from '../checkpoint/index.ts';
 import {
   type BatchFailedError,
-  CheckpointMismatchError,
   type Clock,
   IllegalStateError,
   InvalidArgumentError,
@@ -22,16 +22,15 @@ import {
 } from '../dstream/index.ts';
 import { BatchContext, type Rdd } from '../rdd/index.ts';
 import { JobGenerator, JobScheduler, ListenerBus, type StreamingListener } from '../scheduler/index.ts';
-import { CheckpointWriter } from './checkpoint-writer.ts';
-import { openMetadataStore, readNewestMetadata } from './directory-metadata-store.ts';
-import { firstGraphDifference, type MetadataCheckpoint } from './metadata-checkpoint.ts';
-import type { MetadataStore } from './metadata-store.ts';
 import {
   ConstantInputDStream,
   QueueInputDStream,
   SeededTextInputDStream,
   type SeededTextStreamOptions,
 } from '../sources/index.ts';
+import { CheckpointWriter } from './checkpoint-writer.ts';
+import type { MetadataCheckpoint } from './metadata-checkpoint.ts';
+import { openCheckpointDirectory } from './open-checkpoint-directory.ts';
 
 export interface StreamingContextOptions {
   /** Time between batches, in ms (Spark's `batchDuration`). Required, > 0. */
@@ -44,6 +43,11 @@ export interface StreamingContextOptions {
   concurrentJobs?: number;
   /** Where `print()` writes. Default: process.stdout. */
   stdout?: LineWriter;
+  /**
+   * Names the application in its checkpoints: a checkpoint directory written by another application is
+   * refused. Default `'sluice'`.
+   */
+  appName?: string;
   /** Share an existing batch-level context instead of creating one. */
   batchContext?: BatchContext;
 }
@@ -83,6 +87,7 @@ export class StreamingContext implements StreamingContextApi {
   readonly batchContext: BatchContext;
   readonly clock: Clock;
   readonly #bus = new ListenerBus();
+  readonly #options: { readonly appName: string };
   readonly #scheduler: JobScheduler;
   readonly #generator: JobGenerator;
   #state: StreamingContextState = 'initialized';
@@ -92,7 +97,7 @@ export class StreamingContext implements StreamingContextApi {
   #terminationWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   #recovery: { readonly checkpoint: MetadataCheckpoint; readonly options: RecoveryOptions } | undefined;
   #rescheduledTimes: readonly Time[] = [];
-  #metadataStore: MetadataStore | undefined;
+  #checkpointDirectory: CheckpointDirectory | undefined;
 
   /**
    * Recreates the program from the newest valid checkpoint in `directory`, or creates it anew when the
@@ -101,29 +106,26 @@ export class StreamingContext implements StreamingContextApi {
    * streams are matched by their position and kind). On `start()`, a recreated program first runs the
    * batches pending at the checkpoint and every batch time that passed while it was down, in order.
    * @throws CheckpointMismatchError when the factory's graph differs from the checkpoint's, naming the first difference
-   * @throws CheckpointCorruptError when the directory holds checkpoints and none of them is valid
+   * @throws NoValidCheckpointError when the directory holds checkpoints and none of them is valid
    */
   static getOrCreate(
     directory: string,
     factory: () => StreamingContext,
     options: RecoveryOptions = {},
   ): StreamingContext {
-    const checkpoint = readNewestMetadata(directory);
     const ssc = factory();
     if (!(ssc instanceof StreamingContext)) {
       throw new InvalidArgumentError(`getOrCreate: the factory must return a StreamingContext, got ${String(ssc)}`);
     }
     if (ssc.checkpointDir === undefined) ssc.checkpoint(directory);
+    const opened = openCheckpointDirectory(ssc.#checkpointDir ?? directory, ssc.#options.appName, ssc.graph, ssc.#bus);
+    ssc.#checkpointDirectory = opened.directory;
+    const checkpoint = opened.checkpoint;
     if (checkpoint === undefined) return ssc;
     if (checkpoint.batchDurationMs !== ssc.batchDurationMs) {
-      throw new CheckpointMismatchError(
+      opened.directory.close();
+      throw new InvalidArgumentError(
         `the checkpoint in ${directory} was written with batchDurationMs ${checkpoint.batchDurationMs}, this program has ${ssc.batchDurationMs}`,
-      );
-    }
-    const difference = firstGraphDifference(checkpoint.graph, ssc.graph.fingerprint());
-    if (difference !== undefined) {
-      throw new CheckpointMismatchError(
-        `the program differs from the one that wrote the checkpoint in ${directory}: ${difference}. Start with a new checkpoint directory, or restore the program`,
       );
     }
     ssc.#recovery = { checkpoint, options };
@@ -139,6 +141,7 @@ export class StreamingContext implements StreamingContextApi {
     if (!Number.isInteger(concurrentJobs) || concurrentJobs < 1) {
       throw new InvalidArgumentError(`concurrentJobs must be a whole number >= 1, got ${concurrentJobs}`);
     }
+    this.#options = { appName: options.appName ?? 'sluice' };
     this.clock = options.clock ?? new SystemClock();
     this.batchContext = options.batchContext ?? new BatchContext({ defaultParallelism: options.defaultParallelism });
     this.graph = new DStreamGraph(this, batchDurationMs, this.batchContext, options.stdout ?? process.stdout);
@@ -245,8 +248,14 @@ export class StreamingContext implements StreamingContextApi {
     if (this.#state === 'stopped') throw new IllegalStateError('StreamingContext has already been stopped');
     this.graph.validate();
     if (this.#checkpointDir !== undefined) {
-      this.#metadataStore = openMetadataStore(this.#checkpointDir);
-      this.#generator.checkpointHook = new CheckpointWriter(this.graph, this.#scheduler, this.#metadataStore);
+      this.#checkpointDirectory ??= openCheckpointDirectory(
+        this.#checkpointDir,
+        this.#options.appName,
+        this.graph,
+        this.#bus,
+        false,
+      ).directory;
+      this.#generator.checkpointHook = new CheckpointWriter(this.graph, this.#scheduler, this.#checkpointDirectory);
     }
     const recovery = this.#recovery;
     if (recovery === undefined) this.#generator.start();
@@ -328,8 +337,8 @@ export class StreamingContext implements StreamingContextApi {
         try {
           this.graph.stop();
         } finally {
-          this.#metadataStore?.close();
-          this.#metadataStore = undefined;
+          this.#checkpointDirectory?.close();
+          this.#checkpointDirectory = undefined;
           this.#state = 'stopped';
           // this.#error, not an argument: a batch may fail while a graceful stop waits for it.
           this.#bus.post({ type: 'streamingStopped', time: this.clock.getTimeMillis(), error: this.#error });

@@ -39,7 +39,9 @@ export type StreamingEvent =
   | { readonly type: 'batchCompleted'; readonly batch: BatchInfo }
   | { readonly type: 'outputOperationStarted'; readonly outputOperation: OutputOperationInfo }
   | { readonly type: 'outputOperationCompleted'; readonly outputOperation: OutputOperationInfo }
-  | { readonly type: 'streamingStopped'; readonly time: number; readonly error?: Error };
+  | { readonly type: 'streamingStopped'; readonly time: number; readonly error?: Error }
+  /** A corrupt checkpoint file was passed over for an older valid one (`reason` names what was wrong). */
+  | { readonly type: 'checkpointSkipped'; readonly path: string; readonly reason: string };
 
 type Handlers = {
   [E in StreamingEvent as `on${Capitalize<E['type']>}`]?: (event: E) => void;

@@ -44,7 +44,10 @@ describe('StreamingContext.getOrCreate', () => {
 
   it('creates the program anew when the directory holds no checkpoint', () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-goc-'));
-    const ssc = StreamingContext.getOrCreate(dir, program(dir, (c) => source(c).print()));
+    const ssc = StreamingContext.getOrCreate(
+      dir,
+      program(dir, (c) => source(c).print()),
+    );
     assert.equal(ssc.recoveredCheckpointTime, undefined);
   });
 
@@ -57,9 +60,14 @@ describe('StreamingContext.getOrCreate', () => {
     await new Promise((r) => setImmediate(r));
     await first.stop();
     assert.throws(
-      () => StreamingContext.getOrCreate(dir, program(dir, (c) => source(c).window(3000, 1000).print())),
+      () =>
+        StreamingContext.getOrCreate(
+          dir,
+          program(dir, (c) => source(c).window(3000, 1000).print()),
+        ),
       (e: Error & { code?: string }) =>
-        e.code === 'CHECKPOINT_MISMATCH' && /stream 1 was `1 window slide=1000 parents=0 window=2000`/.test(e.message),
+        e.code === 'CHECKPOINT_GRAPH_MISMATCH' &&
+        /stream 1 was `1 window slide=1000 parents=0 window=2000`/.test(e.message),
     );
   });
 });
