@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -91,5 +91,28 @@ describe('recovery from a checkpoint directory', () => {
     assert.throws(() => StreamingContext.getOrCreate(dir, program(dir, [], 'other-app')), {
       code: 'CHECKPOINT_FOREIGN_APPLICATION',
     });
+  });
+});
+
+describe('a checkpoint directory that cannot be written', () => {
+  it('is refused by checkpoint(dir), naming the directory', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'sluice-recovery-')), 'a-file');
+    writeFileSync(file, 'not a directory');
+    const ssc = new StreamingContext({ batchDurationMs: 1000, clock: new ManualClock(0) });
+    assert.throws(
+      () => ssc.checkpoint(join(file, 'checkpoints')),
+      (e: Error & { code?: string }) => {
+        return e.code === 'INVALID_ARGUMENT' && e.message.includes(join(file, 'checkpoints'));
+      },
+    );
+  });
+
+  it('fails start(), not the first checkpoint, when it went away after checkpoint(dir)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-recovery-'));
+    const ssc = program(dir)();
+    rmSync(dir, { recursive: true });
+    writeFileSync(dir, 'now a file');
+    assert.throws(() => ssc.start(), /sluice-recovery-/);
+    assert.equal(ssc.getState(), 'initialized');
   });
 });
