@@ -28,13 +28,22 @@ export {
   type Key,
   ManualClock,
   MissingDatasetError,
+  NoSuchElementError,
   NoValidCheckpointError,
   SluiceError,
   SystemClock,
   Time,
   UserFunctionError,
 } from './core/index.ts';
-export { DStream, type GraphOwner, InputDStream, type StreamingContextApi } from './dstream/index.ts';
+export {
+  DStream,
+  type GraphOwner,
+  InputDStream,
+  MapWithStateDStream,
+  type StreamingContextApi,
+  type UpdateStateByKeyOptions,
+  type UpdateStateByPartitionOptions,
+} from './dstream/index.ts';
 export {
   BatchContext,
   type BatchContextOptions,
@@ -46,3 +55,20 @@ export {
 } from './rdd/index.ts';
 export type { BatchInfo, OutputOperationInfo, StreamingEvent, StreamingListener } from './scheduler/index.ts';
 export { type SeededTextStreamOptions, ZipfTextGenerator, type ZipfTextOptions } from './sources/index.ts';
+export {
+  type MappingFunction,
+  type MappingFunctionWithTime,
+  MemoryStateStore,
+  type MemoryStateStoreOptions,
+  type PartitionUpdateFunction,
+  type State,
+  type StateChange,
+  type StateEntry,
+  StateSpec,
+  type StateStore,
+  type StateStoreChoice,
+  type StateStoreContext,
+  type StateStoreFactory,
+  type StateWriter,
+  type UpdateFunction,
+} from './state/index.ts';

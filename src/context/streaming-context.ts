@@ -28,6 +28,7 @@ import {
   SeededTextInputDStream,
   type SeededTextStreamOptions,
 } from '../sources/index.ts';
+import type { StateStoreChoice } from '../state/index.ts';
 import { CheckpointWriter } from './checkpoint-writer.ts';
 import type { MetadataCheckpoint } from './metadata-checkpoint.ts';
 import { openCheckpointDirectory } from './open-checkpoint-directory.ts';
@@ -50,6 +51,8 @@ export interface StreamingContextOptions {
   appName?: string;
   /** Share an existing batch-level context instead of creating one. */
   batchContext?: BatchContext;
+  /** Where `updateStateByKey` and `mapWithState` keep state unless they choose: `'memory'` (default) or a store factory. */
+  stateStore?: StateStoreChoice;
 }
 
 /** How {@link StreamingContext.getOrCreate} resumes. */
@@ -145,6 +148,7 @@ export class StreamingContext implements StreamingContextApi {
     this.clock = options.clock ?? new SystemClock();
     this.batchContext = options.batchContext ?? new BatchContext({ defaultParallelism: options.defaultParallelism });
     this.graph = new DStreamGraph(this, batchDurationMs, this.batchContext, options.stdout ?? process.stdout);
+    this.graph.stateStore = options.stateStore;
     this.#scheduler = new JobScheduler(
       this.#bus,
       {

@@ -75,6 +75,13 @@ export class MissingDatasetError extends SluiceError {
   }
 }
 
+/** A value was asked for where there is none (Spark's `NoSuchElementException`), e.g. `state.get()` with no state. */
+export class NoSuchElementError extends SluiceError {
+  constructor(message: string) {
+    super('NO_SUCH_ELEMENT', message);
+  }
+}
+
 /** An action that needs at least one record (reduce, first) ran on an empty dataset. */
 export class EmptyDatasetError extends SluiceError {
   constructor(message: string) {

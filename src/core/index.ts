@@ -20,6 +20,7 @@ export {
   InvalidArgumentError,
   InvalidDurationError,
   MissingDatasetError,
+  NoSuchElementError,
   NoValidCheckpointError,
   SluiceError,
   UserFunctionError,

@@ -1,5 +1,6 @@
 import { GraphValidationError, IllegalStateError, type Time } from '../core/index.ts';
 import type { BatchContext } from '../rdd/index.ts';
+import type { StateStoreChoice } from '../state/index.ts';
 import type { DStreamNode } from './dstream-node.ts';
 import type { InputDStream } from './input-dstream.ts';
 import type { Job } from './job.ts';
@@ -29,6 +30,9 @@ export class DStreamGraph {
   rememberDurationMs: number | undefined;
   /** Where checkpoints go (`ssc.checkpoint(dir)`); streams that must checkpoint require it at start. */
   checkpointDir: string | undefined;
+  /** Where stateful operations keep their state unless they choose (the context's `stateStore` option). */
+  stateStore: StateStoreChoice | undefined;
+  readonly #onStop: (() => void)[] = [];
   #nextStreamId = 0;
   readonly #nodes: DStreamNode<unknown>[] = [];
 
@@ -100,8 +104,17 @@ export class DStreamGraph {
   }
 
   stop(): void {
-    for (const s of this.inputStreams) s.stop();
-    this.state = 'stopped';
+    try {
+      for (const s of this.inputStreams) s.stop();
+    } finally {
+      this.state = 'stopped';
+      for (const release of this.#onStop.splice(0)) release();
+    }
+  }
+
+  /** Runs `release` when the graph stops (stateful streams free their stores). */
+  onStop(release: () => void): void {
+    this.#onStop.push(release);
   }
 
   /** The jobs of batch `time`, one per output operation that has data for it, in registration order. */

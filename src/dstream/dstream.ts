@@ -1,19 +1,28 @@
 // The public face of a stream: each operation is a one-line factory over a kind (one file each, under
 // this folder) or a composition of operations, as Spark builds count, reduce and joins. Behaviour lives
 // in the kinds; this file stays a table of the API.
-import { IllegalStateError, requirePositiveDuration, type Time, Time as TimeOps } from '../core/index.ts';
+import {
+  IllegalStateError,
+  InvalidArgumentError,
+  requirePositiveDuration,
+  type Time,
+  Time as TimeOps,
+} from '../core/index.ts';
 import { type BatchContext, HashPartitioner, type Partitioner, type Partitioning, type Rdd } from '../rdd/index.ts';
+import type { StateBatch, StateSpec, UpdateFunction } from '../state/index.ts';
 import type { DStreamNode } from './dstream-node.ts';
 import { FilteredDStream } from './filtered-dstream.ts';
 import { FlatMapValuedDStream } from './flat-map-valued-dstream.ts';
 import { FlatMappedDStream } from './flat-mapped-dstream.ts';
 import { ForEachDStream } from './for-each-dstream.ts';
 import { GlommedDStream } from './glommed-dstream.ts';
+import { InternalMapWithStateDStream } from './internal-map-with-state-dstream.ts';
 import { MapPartitionedDStream } from './map-partitioned-dstream.ts';
 import { MapValuedDStream } from './map-valued-dstream.ts';
 import { MappedDStream } from './mapped-dstream.ts';
 import { printBatch } from './print-batch.ts';
 import { ShuffledDStream } from './shuffled-dstream.ts';
+import { StateDStream, type UpdateStateByKeyOptions, type UpdateStateByPartitionOptions } from './state-dstream.ts';
 import type { StreamingContextApi } from './streaming-context-api.ts';
 import { TransformedDStream } from './transformed-dstream.ts';
 import { UnionDStream } from './union-dstream.ts';
@@ -236,6 +245,54 @@ export class DStream<T> {
     return this.#combineWith(other, (a, b) => a.cogroup(b, part), 'cogroup');
   }
 
+  /**
+   * A stream of each key's state, updated every batch by `updateFunc(values, state, key, time)` from the
+   * key's values in the batch (Spark's `updateStateByKey`); every key is updated at every batch, even
+   * with no values, and returning `undefined` removes the key. Pass a partition count or partitioner, or
+   * options (partitioning, rememberPartitioner, initialRDD, stateStore); for Spark's iterator form pass
+   * options with `updatePartition`. Needs `ssc.checkpoint(dir)`.
+   * @throws InvalidArgumentError when no update function is given
+   */
+  updateStateByKey<K, V, S>(
+    this: DStream<[K, V]>,
+    updateFunc: UpdateFunction<K, V, S>,
+    options?: Partitioning | UpdateStateByKeyOptions<K, S>,
+  ): DStream<[K, S]>;
+  updateStateByKey<K, V, S>(this: DStream<[K, V]>, options: UpdateStateByPartitionOptions<K, V, S>): DStream<[K, S]>;
+  updateStateByKey<K, V, S>(
+    this: DStream<[K, V]>,
+    fnOrOptions: UpdateFunction<K, V, S> | UpdateStateByPartitionOptions<K, V, S>,
+    options?: Partitioning | UpdateStateByKeyOptions<K, S>,
+  ): DStream<[K, S]> {
+    const byPartition = typeof fnOrOptions === 'object' && fnOrOptions !== null ? fnOrOptions : undefined;
+    const opts: UpdateStateByKeyOptions<K, S> =
+      byPartition ??
+      (typeof options === 'object' && !('getPartition' in options) ? options : { partitioning: options });
+    const update = byPartition === undefined ? { perKey: fnOrOptions } : { perPartition: byPartition.updatePartition };
+    const fn = 'perKey' in update ? update.perKey : update.perPartition;
+    if (typeof fn !== 'function') {
+      throw new InvalidArgumentError(`updateStateByKey needs an update function, got ${String(fn)}`);
+    }
+    return new DStream(
+      new StateDStream(
+        this.node,
+        update as { perKey: UpdateFunction<K, V, S> },
+        this.#partitioner(opts.partitioning),
+        opts.rememberPartitioner ?? true,
+        opts.initialRDD,
+        opts.stateStore,
+      ),
+    );
+  }
+  /**
+   * Spark's `mapWithState`: `spec`'s function sees each record with its key's {@link State} and returns
+   * the records of the resulting stream; `stateSnapshots()` on the result gives the whole state after
+   * each batch. Needs `ssc.checkpoint(dir)`.
+   */
+  mapWithState<K, V, S, M>(this: DStream<[K, V]>, spec: StateSpec<K, V, S, M>): MapWithStateDStream<K, V, S, M> {
+    return new MapWithStateDStream(new InternalMapWithStateDStream(this.node, spec));
+  }
+
   // ---- output operations ----
   /** Runs `f` on each batch's dataset, in batch order; a returned promise is awaited before the next job. */
   foreachRDD(f: (rdd: Rdd<T>, time: Time) => void | Promise<void>): void {
@@ -269,4 +326,47 @@ export class DStream<T> {
     if (partitioning === undefined) return new HashPartitioner(this.batchContext.defaultParallelism);
     return typeof partitioning === 'number' ? new HashPartitioner(partitioning) : partitioning;
   }
+}
+
+/**
+ * The stream `mapWithState` returns (Spark's `MapWithStateDStream`): the records the mapping function
+ * returned, batch by batch, and through {@link stateSnapshots} the state of every key after each batch.
+ */
+export class MapWithStateDStream<K, V, S, M> extends DStream<M> {
+  readonly #state: InternalMapWithStateDStream<K, V, S, M>;
+
+  /** @internal */
+  constructor(state: InternalMapWithStateDStream<K, V, S, M>) {
+    super(
+      new TransformedDStream<M>(
+        [state as DStreamNode<unknown>],
+        (rdds) => (rdds[0] as Rdd<StateBatch<K, S, M>>).flatMap((batch) => batch.mapped),
+        'mapWithState',
+      ),
+    );
+    this.#state = state;
+  }
+
+  /** `[key, state]` for every key that has state after each batch. */
+  stateSnapshots(): DStream<[K, S]> {
+    return new DStream(
+      new TransformedDStream<[K, S]>(
+        [this.#state as DStreamNode<unknown>],
+        (rdds) => (rdds[0] as Rdd<StateBatch<K, S, M>>).flatMap(snapshotPairs),
+        'stateSnapshots',
+      ),
+    );
+  }
+
+  /** Checkpoints the state (as Spark, the interval goes to the state stream, not to the mapped records). */
+  override checkpoint(intervalMs: number): this {
+    new DStream(this.#state).checkpoint(intervalMs);
+    return this;
+  }
+}
+
+function snapshotPairs<K, S, M>(batch: StateBatch<K, S, M>): [K, S][] {
+  const out: [K, S][] = [];
+  for (const e of batch.store.entries(batch.version)) out.push([e.key, e.state]);
+  return out;
 }
