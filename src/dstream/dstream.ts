@@ -21,6 +21,7 @@ import { MapPartitionedDStream } from './map-partitioned-dstream.ts';
 import { MapValuedDStream } from './map-valued-dstream.ts';
 import { MappedDStream } from './mapped-dstream.ts';
 import { printBatch } from './print-batch.ts';
+import { ReducedWindowedDStream } from './reduced-windowed-dstream.ts';
 import { ShuffledDStream } from './shuffled-dstream.ts';
 import { StateDStream, type UpdateStateByKeyOptions, type UpdateStateByPartitionOptions } from './state-dstream.ts';
 import type { StreamingContextApi } from './streaming-context-api.ts';
@@ -41,6 +42,7 @@ import { WindowedDStream } from './windowed-dstream.ts';
  *   .print();
  */
 const add = (a: number, b: number): number => a + b;
+const subtract = (a: number, b: number): number => a - b;
 
 export class DStream<T> {
   /** @internal The node behind this stream. */
@@ -128,6 +130,60 @@ export class DStream<T> {
   window(windowMs: number, slideMs: number = this.node.slideDurationMs): DStream<T> {
     return new DStream(new WindowedDStream(this.node, windowMs, slideMs));
   }
+  /**
+   * One record per window: all records of the last `windowMs` merged with `f`, every `slideMs` (Spark's
+   * `reduceByWindow`). With an inverse function `invF` (`invF(f(a, b), b) = a`) each window is the
+   * previous one plus the batches entering it, minus those leaving it, and the stream must be
+   * checkpointed; a window that no record ever entered gives no record, one whose records all left gives
+   * what `invF` leaves.
+   * @throws InvalidDurationError when `windowMs` or `slideMs` is not a multiple of this stream's slide
+   */
+  reduceByWindow(f: (a: T, b: T) => T, windowMs: number, slideMs: number): DStream<T>;
+  reduceByWindow(f: (a: T, b: T) => T, invF: (a: T, b: T) => T, windowMs: number, slideMs: number): DStream<T>;
+  reduceByWindow(
+    f: (a: T, b: T) => T,
+    invOrWindow: ((a: T, b: T) => T) | number,
+    windowOrSlide: number,
+    slide?: number,
+  ): DStream<T> {
+    if (typeof invOrWindow !== 'function') {
+      this.#requireWindow('reduceByWindow', invOrWindow, windowOrSlide);
+      return this.reduce(f).window(invOrWindow, windowOrSlide).reduce(f);
+    }
+    this.#requireWindow('reduceByWindow', windowOrSlide, slide as number);
+    return this.#reduceByWindowInverse(f, invOrWindow, windowOrSlide, slide as number, 'reduceByWindow');
+  }
+  /**
+   * The number of records in the last `windowMs`, every `slideMs` (Spark's `countByWindow`). Built on the
+   * inverse `reduceByWindow`, so the stream must be checkpointed, and a window after records have been
+   * seen counts 0 rather than giving no record.
+   * @throws InvalidDurationError when `windowMs` or `slideMs` is not a multiple of this stream's slide
+   */
+  countByWindow(windowMs: number, slideMs: number): DStream<number> {
+    this.#requireWindow('countByWindow', windowMs, slideMs);
+    return this.map(() => 1).#reduceByWindowInverse(add, subtract, windowMs, slideMs, 'countByWindow');
+  }
+  /**
+   * `[record, occurrences]` for each distinct record of the last `windowMs`, every `slideMs` (Spark's
+   * `countByValueAndWindow`): an inverse reduce whose records of count 0 are dropped. Must be checkpointed.
+   * @throws InvalidDurationError when `windowMs` or `slideMs` is not a multiple of this stream's slide
+   */
+  countByValueAndWindow(
+    windowMs: number,
+    slideMs: number = this.node.slideDurationMs,
+    partitioning?: Partitioning,
+  ): DStream<[T, number]> {
+    this.#requireWindow('countByValueAndWindow', windowMs, slideMs);
+    return this.map((x): [T, number] => [x, 1]).#reducedWindow(
+      add,
+      subtract,
+      windowMs,
+      slideMs,
+      this.#partitioner(partitioning),
+      (p) => p[1] !== 0,
+      'countByValueAndWindow',
+    );
+  }
   /** The datasets of every batch time in [fromTime, toTime] (aligned down to the slide). */
   slice(fromTime: number, toTime: number): Rdd<T>[] {
     return this.node.slice(fromTime, toTime);
@@ -204,6 +260,91 @@ export class DStream<T> {
     return new DStream(
       new ShuffledDStream(this.node, createCombiner, mergeValue, mergeCombiners, part, mapSideCombine, name),
     );
+  }
+  /**
+   * Per window of `windowMs`, every `slideMs` (default: this stream's slide), the values of each key merged
+   * with `f` (Spark's `reduceByKeyAndWindow`): each batch is reduced, then the window's batches.
+   *
+   * With an inverse function `invF` (`invF(f(a, b), b) = a`) each window is instead the previous window
+   * plus the batches entering it, minus those leaving it: a slide costs work for the keys of those batches
+   * only, and the stream must be checkpointed. A key whose values have all left the window stays, with
+   * the value `invF` leaves (0 for counts), unless `filterF` drops it; `filterF` must keep every key that
+   * still has values in the window.
+   * @throws InvalidDurationError when `windowMs` or `slideMs` is not a multiple of this stream's slide
+   */
+  reduceByKeyAndWindow<K, V>(
+    this: DStream<[K, V]>,
+    f: (a: V, b: V) => V,
+    windowMs: number,
+    slideMs?: number,
+    partitioning?: Partitioning,
+  ): DStream<[K, V]>;
+  reduceByKeyAndWindow<K, V>(
+    this: DStream<[K, V]>,
+    f: (a: V, b: V) => V,
+    invF: (a: V, b: V) => V,
+    windowMs: number,
+    slideMs?: number,
+    partitioning?: Partitioning,
+    filterF?: (record: [K, V]) => boolean,
+  ): DStream<[K, V]>;
+  reduceByKeyAndWindow<K, V>(
+    this: DStream<[K, V]>,
+    f: (a: V, b: V) => V,
+    ...rest:
+      | [number, number?, Partitioning?]
+      | [(a: V, b: V) => V, number, number?, Partitioning?, ((record: [K, V]) => boolean)?]
+  ): DStream<[K, V]> {
+    const slide = this.node.slideDurationMs;
+    if (typeof rest[0] === 'function') {
+      const [invF, windowMs, slideMs = slide, partitioning, filterF] = rest as [
+        (a: V, b: V) => V,
+        number,
+        number?,
+        Partitioning?,
+        ((record: [K, V]) => boolean)?,
+      ];
+      this.#requireWindow('reduceByKeyAndWindow', windowMs, slideMs);
+      return this.#reducedWindow(
+        f,
+        invF,
+        windowMs,
+        slideMs,
+        this.#partitioner(partitioning),
+        filterF,
+        'reduceByKeyAndWindow',
+      );
+    }
+    if (typeof rest[0] !== 'number') {
+      throw new InvalidArgumentError(
+        `reduceByKeyAndWindow: the second argument must be the window duration in ms or the inverse function, got ${String(rest[0])}`,
+      );
+    }
+    const [windowMs, slideMs = slide, partitioning] = rest as [number, number?, Partitioning?];
+    this.#requireWindow('reduceByKeyAndWindow', windowMs, slideMs);
+    const part = this.#partitioner(partitioning);
+    return this.reduceByKey(f, part).window(windowMs, slideMs).reduceByKey(f, part);
+  }
+  /**
+   * Per window of `windowMs`, every `slideMs` (default: this stream's slide), all values of each key
+   * (Spark's `groupByKeyAndWindow`): each batch is grouped, then the window's groups are concatenated.
+   * @throws InvalidDurationError when `windowMs` or `slideMs` is not a multiple of this stream's slide
+   */
+  groupByKeyAndWindow<K, V>(
+    this: DStream<[K, V]>,
+    windowMs: number,
+    slideMs: number = this.node.slideDurationMs,
+    partitioning?: Partitioning,
+  ): DStream<[K, V[]]> {
+    this.#requireWindow('groupByKeyAndWindow', windowMs, slideMs);
+    const part = this.#partitioner(partitioning);
+    const appendAll = (buffer: V[], values: V[]): V[] => {
+      for (const v of values) buffer.push(v);
+      return buffer;
+    };
+    return this.groupByKey(part)
+      .window(windowMs, slideMs)
+      .#combineByKey((values) => [...values], appendAll, appendAll, part, true, 'groupByKeyAndWindow');
   }
   partitionBy<K, V>(this: DStream<[K, V]>, partitioner: Partitioner): DStream<[K, V]> {
     return this.transform((rdd) => rdd.partitionBy(partitioner));
@@ -320,6 +461,39 @@ export class DStream<T> {
         name,
       ),
     );
+  }
+
+  #reducedWindow<K, V>(
+    this: DStream<[K, V]>,
+    f: (a: V, b: V) => V,
+    invF: (a: V, b: V) => V,
+    windowMs: number,
+    slideMs: number,
+    partitioner: Partitioner,
+    filter: ((record: [K, V]) => boolean) | undefined,
+    name: string,
+  ): DStream<[K, V]> {
+    const fns = { reduce: f, invReduce: invF, filter };
+    return new DStream(new ReducedWindowedDStream(this.node, fns, windowMs, slideMs, partitioner, name));
+  }
+
+  #reduceByWindowInverse(
+    f: (a: T, b: T) => T,
+    invF: (a: T, b: T) => T,
+    windowMs: number,
+    slideMs: number,
+    name: string,
+  ): DStream<T> {
+    return this.map((x): [number, T] => [1, x])
+      .#reducedWindow(f, invF, windowMs, slideMs, new HashPartitioner(1), undefined, name)
+      .map((p) => p[1]);
+  }
+
+  /** Window and slide of a windowed operation must be multiples of this stream's slide, as in Spark. */
+  #requireWindow(operation: string, windowMs: number, slideMs: number): void {
+    const self = `${operation}(${windowMs}, ${slideMs})`;
+    this.node.requireMultipleOfSlide('window duration', windowMs, self);
+    this.node.requireMultipleOfSlide('slide duration', slideMs, self);
   }
 
   #partitioner(partitioning: Partitioning | undefined): Partitioner {

@@ -1,0 +1,395 @@
+// Spark's cases for the windowed aggregations with an inverse function (reduceByKeyAndWindow with invF,
+// with and without a filter, reduceByWindow with invF, countByWindow, countByValueAndWindow):
+// WindowOperationsSuite, JavaAPISuite and PySpark's WindowFunctionTests; then the incremental behaviour
+// itself, checked against the plain window on seeded random input.
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import {
+  type DStream,
+  GraphValidationError,
+  IllegalStateError,
+  InvalidDurationError,
+  type Rdd,
+} from '../../src/index.ts';
+import { type RunStreamsOptions, runStreams } from '../../src/testing/index.ts';
+import { assertBatchesUnordered, assertBatchFails } from './expect.ts';
+import { add, java, pyspark, stringIntKV } from './fixtures.ts';
+import {
+  bigInput,
+  bigReduceInvOutput,
+  bigReduceOutput,
+  largerSlideInput,
+  largerSlideReduceOutput,
+} from './window-fixtures.ts';
+
+type Pairs = DStream<[string, number]>;
+const sub = (a: number, b: number) => a - b;
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const checkpointed = (options: RunStreamsOptions = {}): RunStreamsOptions => ({
+  ...options,
+  checkpointDir: mkdtempSync(join(tmpdir(), 'sluice-window-')),
+});
+
+async function withInverse(
+  input: [string, number][][],
+  expected: [string, number][][],
+  windowMs = 2000,
+  slideMs = 1000,
+  filter?: (p: [string, number]) => boolean,
+): Promise<void> {
+  const numBatches = expected.length * (slideMs / 1000);
+  const out = await runStreams(
+    [input],
+    (s: Pairs) => s.reduceByKeyAndWindow(add, sub, windowMs, slideMs, undefined, filter).checkpoint(100_000),
+    numBatches,
+    checkpointed(),
+  );
+  assertBatchesUnordered(out, expected);
+}
+
+describe('reduceByKeyAndWindow with an inverse function (WindowOperationsSuite)', () => {
+  it('basic reduction', () =>
+    withInverse(
+      [
+        [
+          ['a', 1],
+          ['a', 3],
+        ],
+      ],
+      [[['a', 4]]],
+    ));
+
+  it('key already in window and new value added into window', () =>
+    withInverse([[['a', 1]], [['a', 1]]], [[['a', 1]], [['a', 2]]]));
+
+  it('new key added into window', () =>
+    withInverse(
+      [
+        [['a', 1]],
+        [
+          ['a', 1],
+          ['b', 1],
+        ],
+      ],
+      [
+        [['a', 1]],
+        [
+          ['a', 2],
+          ['b', 1],
+        ],
+      ],
+    ));
+
+  it('key removed from window: the key stays with the value the inverse leaves', () =>
+    withInverse([[['a', 1]], [['a', 1]], [], []], [[['a', 1]], [['a', 2]], [['a', 1]], [['a', 0]]]));
+
+  it('larger slide time', () => withInverse(largerSlideInput, largerSlideReduceOutput, 4000, 2000));
+
+  it('big test', () => withInverse(bigInput, bigReduceInvOutput));
+
+  it('big test with a filter function (inverse and filter functions)', () =>
+    withInverse(bigInput, bigReduceOutput, 2000, 1000, ([, v]) => v !== 0));
+
+  it('countByWindow', async () => {
+    const out = await runStreams(
+      [[[1], [1], [1, 2], [0], [], []]],
+      (s: DStream<number>) => s.countByWindow(2000, 1000),
+      6,
+      checkpointed(),
+    );
+    assertBatchesUnordered(out, [[1], [2], [3], [3], [1], [0]]);
+  });
+
+  it('countByValueAndWindow', async () => {
+    const out = await runStreams(
+      [[['a'], ['b', 'b'], ['a', 'b']]],
+      (s: DStream<string>) => s.countByValueAndWindow(2000, 1000),
+      3,
+      checkpointed(),
+    );
+    assertBatchesUnordered(out, [
+      [['a', 1]],
+      [
+        ['a', 1],
+        ['b', 2],
+      ],
+      [
+        ['a', 1],
+        ['b', 3],
+      ],
+    ]);
+  });
+});
+
+describe('windowed aggregations with an inverse function (JavaAPISuite)', () => {
+  it('testReduceByKeyAndWindowWithInverse', async () => {
+    const out = await runStreams(
+      [stringIntKV],
+      (s: Pairs) => s.reduceByKeyAndWindow(add, sub, 2000, 1000),
+      3,
+      checkpointed(java),
+    );
+    assert.deepStrictEqual(out, [
+      [
+        ['california', 4],
+        ['new york', 5],
+      ],
+      [
+        ['california', 14],
+        ['new york', 9],
+      ],
+      [
+        ['california', 10],
+        ['new york', 4],
+      ],
+    ]);
+  });
+
+  it('testReduceByWindowWithInverse', async () => {
+    const input = [
+      [1, 2, 3],
+      [4, 5, 6],
+      [7, 8, 9],
+    ];
+    const out = await runStreams(
+      [input],
+      (s: DStream<number>) => s.reduceByWindow(add, sub, 2000, 1000),
+      4,
+      checkpointed(java),
+    );
+    assert.deepStrictEqual(out, [[6], [21], [39], [24]]);
+  });
+
+  it('testCountByValueAndWindow', async () => {
+    const out = await runStreams(
+      [[['hello', 'world'], ['hello', 'moon'], ['hello']]],
+      (s: DStream<string>) => s.countByValueAndWindow(2000, 1000),
+      3,
+      checkpointed(java),
+    );
+    assertBatchesUnordered(out, [
+      [
+        ['hello', 1],
+        ['world', 1],
+      ],
+      [
+        ['hello', 2],
+        ['world', 1],
+        ['moon', 1],
+      ],
+      [
+        ['hello', 2],
+        ['moon', 1],
+      ],
+    ]);
+  });
+});
+
+describe('windowed aggregations with an inverse function (PySpark WindowFunctionTests)', () => {
+  it('test_count_by_window', async () => {
+    const out = await runStreams(
+      [[range(1), range(2), range(3), range(4), range(5)]],
+      (s: DStream<number>) => s.countByWindow(1500, 500),
+      7,
+      checkpointed(pyspark),
+    );
+    assert.deepStrictEqual(out, [[1], [3], [6], [9], [12], [9], [5]]);
+  });
+
+  it('test_count_by_window_large', async () => {
+    const out = await runStreams(
+      [[range(1), range(2), range(3), range(4), range(5), range(6)]],
+      (s: DStream<number>) => s.countByWindow(2500, 500),
+      10,
+      checkpointed(pyspark),
+    );
+    assert.deepStrictEqual(out, [[1], [3], [6], [10], [15], [20], [18], [15], [11], [6]]);
+  });
+
+  it('test_count_by_value_and_window', async () => {
+    const out = await runStreams(
+      [[range(1), range(2), range(3), range(4), range(5), range(6)]],
+      (s: DStream<number>) => s.countByValueAndWindow(2500, 500),
+      10,
+      checkpointed(pyspark),
+    );
+    const counts = (...c: number[]) => c.map((n, k): [number, number] => [k, n]);
+    assert.deepStrictEqual(out, [
+      counts(1),
+      counts(2, 1),
+      counts(3, 2, 1),
+      counts(4, 3, 2, 1),
+      counts(5, 4, 3, 2, 1),
+      counts(5, 5, 4, 3, 2, 1),
+      counts(4, 4, 4, 3, 2, 1),
+      counts(3, 3, 3, 3, 2, 1),
+      counts(2, 2, 2, 2, 2, 1),
+      counts(1, 1, 1, 1, 1, 1),
+    ]);
+  });
+
+  it('test_reduce_by_invalid_window', async () => {
+    const input = [[[0, 1, 2], range(5), [0], range(6)]];
+    const pairs = (s: DStream<number>) => s.map((x): [number, number] => [x, 1]);
+    await assert.rejects(
+      runStreams(input, (s: DStream<number>) => pairs(s).reduceByKeyAndWindow(add, sub, 100, 100), 1, pyspark),
+      (e: unknown) =>
+        e instanceof InvalidDurationError &&
+        /The window duration of reduceByKeyAndWindow\(100, 100\) \(100 ms\) must be a multiple of the slide duration of its parent .*\(500 ms\)/.test(
+          e.message,
+        ),
+    );
+    await assert.rejects(
+      runStreams(input, (s: DStream<number>) => pairs(s).reduceByKeyAndWindow(add, sub, 1000, 100), 1, pyspark),
+      (e: unknown) =>
+        e instanceof InvalidDurationError &&
+        /The slide duration of reduceByKeyAndWindow\(1000, 100\) \(100 ms\) must be a multiple of the slide duration of its parent .*\(500 ms\)/.test(
+          e.message,
+        ),
+    );
+  });
+});
+
+describe('windowed aggregations with an inverse function: checks', () => {
+  it('need a checkpoint directory, as Spark requires', async () => {
+    const operations: [string, (s: DStream<[string, number]>) => DStream<unknown>][] = [
+      ['reduceByKeyAndWindow', (s) => s.reduceByKeyAndWindow(add, sub, 2000)],
+      ['reduceByWindow', (s) => s.map(([, v]) => v).reduceByWindow(add, sub, 2000, 1000)],
+      ['countByWindow', (s) => s.countByWindow(2000, 1000)],
+      ['countByValueAndWindow', (s) => s.countByValueAndWindow(2000)],
+    ];
+    for (const [name, operation] of operations) {
+      await assert.rejects(
+        runStreams([[[['a', 1]]]], operation, 1),
+        (e: unknown) =>
+          e instanceof GraphValidationError &&
+          new RegExp(`^${name} \\(stream \\d+\\) at .* needs checkpointing \\(interval 10000 ms\\)`).test(e.message),
+        name,
+      );
+    }
+  });
+
+  it('windows and slides of countByWindow and countByValueAndWindow are checked where they are written', async () => {
+    const input = [[[1]]];
+    await Promise.all([
+      assert.rejects(
+        runStreams(input, (s: DStream<number>) => s.countByWindow(1500, 1000), 1, checkpointed()),
+        /The window duration of countByWindow\(1500, 1000\) \(1500 ms\) must be a multiple/,
+      ),
+      assert.rejects(
+        runStreams(input, (s: DStream<number>) => s.countByValueAndWindow(2000, 500), 1, checkpointed()),
+        /The slide duration of countByValueAndWindow\(2000, 500\) \(500 ms\) must be a multiple/,
+      ),
+    ]);
+  });
+
+  it('a filter that drops a key still holding values in the window fails the batch, as in Spark', async () => {
+    await assertBatchFails(
+      runStreams(
+        [[[['a', 1]], [], []]],
+        (s: Pairs) => s.reduceByKeyAndWindow(add, sub, 2000, 1000, undefined, ([, v]) => v > 1),
+        3,
+        checkpointed(),
+      ),
+      3000,
+      /key a leaves the window but has neither a value in the previous window nor new values/,
+      IllegalStateError,
+    );
+  });
+
+  it('a throwing inverse function fails the batch with its own error', async () => {
+    const boom = () => {
+      throw new Error('inverse failed');
+    };
+    await assertBatchFails(
+      runStreams([[[['a', 1]], [], []]], (s: Pairs) => s.reduceByKeyAndWindow(add, boom, 2000), 3, checkpointed()),
+      3000,
+      /reduceByKeyAndWindow .* threw in partition 1: inverse failed/,
+    );
+  });
+
+  it('each slide reduces and inverts only the keys of the batches entering and leaving', async () => {
+    // Batch i holds keys i and i + 1000; a 5-batch window then holds 10 keys.
+    const input = range(12).map((i): [number, number][] => [
+      [i, 1],
+      [i + 1000, 1],
+    ]);
+    let inverses = 0;
+    const counting = (a: number, b: number) => {
+      inverses++;
+      return a - b;
+    };
+    const out = await runStreams(
+      [input],
+      (s: DStream<[number, number]>) => s.reduceByKeyAndWindow(add, counting, 5000, 1000, 1, ([, v]) => v !== 0),
+      12,
+      checkpointed(),
+    );
+    // From the 6th window on, one batch of 2 keys leaves per slide: 7 slides × 2 keys.
+    assert.equal(inverses, 14);
+    assert.deepStrictEqual(
+      out.map((batch) => batch.length),
+      [2, 4, 6, 8, 10, 10, 10, 10, 10, 10, 10, 10],
+    );
+  });
+
+  it('a window lets go of the batches it was made from once computed: no chain to earlier windows', async () => {
+    const windows: Rdd<[string, number]>[] = [];
+    await runStreams(
+      [bigInput],
+      (s: Pairs) =>
+        s.reduceByKeyAndWindow(add, sub, 3000).transform((rdd) => {
+          windows.push(rdd);
+          return rdd;
+        }),
+      bigInput.length,
+      checkpointed(),
+    );
+    assert.equal(windows.length, bigInput.length);
+    for (const w of windows) assert.deepStrictEqual(w.node.parents, []);
+  });
+});
+
+describe('windowed aggregations with an inverse function equal the plain window', () => {
+  function seededInput(seed: number, batches: number): [string, number][][] {
+    let state = seed;
+    const nextInt = (bound: number) => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 8) % bound;
+    };
+    return range(batches).map(() => range(nextInt(6)).map((): [string, number] => [`k${nextInt(7)}`, 1 + nextInt(3)]));
+  }
+  const shapes: [string, number, number][] = [
+    ['small window (window = slide)', 1000, 1000],
+    ['sliding window', 3000, 1000],
+    ['big window', 6000, 1000],
+    ['larger window, slide of 2 batches', 4000, 2000],
+    ['tumbling window of 2 batches', 2000, 2000],
+    ['non-overlapping window (window < slide)', 2000, 3000],
+  ];
+  for (const [name, windowMs, slideMs] of shapes) {
+    it(name, async () => {
+      for (const seed of [1, 2, 3]) {
+        const input = seededInput(seed, 18);
+        const plain = await runStreams([input], (s: Pairs) => s.reduceByKeyAndWindow(add, windowMs, slideMs), 18);
+        const filtered = await runStreams(
+          [input],
+          (s: Pairs) => s.reduceByKeyAndWindow(add, sub, windowMs, slideMs, undefined, ([, v]) => v !== 0),
+          18,
+          checkpointed(),
+        );
+        const unfiltered = await runStreams(
+          [input],
+          (s: Pairs) => s.reduceByKeyAndWindow(add, sub, windowMs, slideMs).filter(([, v]) => v !== 0),
+          18,
+          checkpointed(),
+        );
+        assertBatchesUnordered(filtered, plain);
+        assertBatchesUnordered(unfiltered, plain);
+      }
+    });
+  }
+});
