@@ -57,6 +57,10 @@ export class ReducedWindowedDStream<K, V> extends DStreamNode<[K, V]> {
   override get mustCheckpoint(): boolean {
     return true;
   }
+  override fingerprintParams(): string {
+    const filter = this.fns.filter === undefined ? '' : ' filter';
+    return `window=${this.windowMs} partitions=${this.partitioner.numPartitions}${filter}`;
+  }
   override parentRememberDurationMs(): number | undefined {
     return this.rememberDurationMs === undefined ? undefined : this.rememberDurationMs + this.windowMs;
   }

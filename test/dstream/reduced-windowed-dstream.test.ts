@@ -14,7 +14,7 @@ import {
   InvalidDurationError,
   type Rdd,
 } from '../../src/index.ts';
-import { type RunStreamsOptions, runStreams } from '../../src/testing/index.ts';
+import { type RunStreamsOptions, runStreams, runStreamsWithRestart } from '../../src/testing/index.ts';
 import { assertBatchesUnordered, assertBatchFails } from './expect.ts';
 import { add, java, pyspark, stringIntKV } from './fixtures.ts';
 import {
@@ -334,6 +334,17 @@ describe('windowed aggregations with an inverse function: checks', () => {
       out.map((batch) => batch.length),
       [2, 4, 6, 8, 10, 10, 10, 10, 10, 10, 10, 10],
     );
+  });
+
+  it('after a restart, the window is reduced again from its own batches: the same output as without one', async () => {
+    const operation = (s: Pairs) => s.reduceByKeyAndWindow(add, sub, 3000, 1000, 1);
+    const uninterrupted = await runStreams([bigInput], operation, bigInput.length, checkpointed());
+    const run = await runStreamsWithRestart([bigInput], operation, bigInput.length, { batchesBeforeRestart: 6 });
+    assert.deepStrictEqual(run.beforeRestart, uninterrupted.slice(0, 6));
+    // The keys whose values all left the window before the restart are no longer known after it.
+    const nonZero = (batches: unknown[][]) =>
+      batches.map((b) => (b as [string, number][]).filter(([, v]) => v !== 0).sort());
+    assert.deepStrictEqual(nonZero(run.afterRestart), nonZero(uninterrupted.slice(5)));
   });
 
   it('a window lets go of the batches it was made from once computed: no chain to earlier windows', async () => {
