@@ -56,6 +56,9 @@ export {
 export type { BatchInfo, OutputOperationInfo, StreamingEvent, StreamingListener } from './scheduler/index.ts';
 export { type SeededTextStreamOptions, ZipfTextGenerator, type ZipfTextOptions } from './sources/index.ts';
 export {
+  LmdbStateStore,
+  type LmdbStateStoreOptions,
+  type LmdbStoreChoice,
   type MappingFunction,
   type MappingFunctionWithTime,
   MemoryStateStore,

@@ -1,10 +1,12 @@
 export { createStateStore } from './create-state-store.ts';
+export { LmdbStateStore, type LmdbStateStoreOptions } from './lmdb-state-store.ts';
 export { type CommittableRdd, MapWithStateRdd, type StateBatch } from './map-with-state-rdd.ts';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-state-store.ts';
 export { PartitionedState } from './partitioned-state.ts';
 export { type State, StateImpl } from './state.ts';
 export { type MappingFunction, type MappingFunctionWithTime, StateSpec } from './state-spec.ts';
 export type {
+  LmdbStoreChoice,
   StateChange,
   StateEntry,
   StateStore,

@@ -100,5 +100,18 @@ export interface StateStoreContext {
 /** Makes the store of one partition of one operator. */
 export type StateStoreFactory = (context: StateStoreContext) => StateStore<unknown, unknown>;
 
-/** Which store keeps an operator's state: `'memory'` (the default) or a factory of your own. */
-export type StateStoreChoice = 'memory' | StateStoreFactory;
+/** Options of the store on disk, for the `stateStore` settings. */
+export interface LmdbStoreChoice {
+  readonly kind: 'lmdb';
+  /**
+   * Folder under which each partition of each operator gets its own folder. Default: `state/` in the
+   * checkpoint directory, else a new temporary folder. Stores delete their folders when the context stops.
+   */
+  readonly directory?: string;
+}
+
+/**
+ * Which store keeps an operator's state: `'memory'` (the default), `'lmdb'` (on disk, for state larger than
+ * the heap), lmdb options, or a factory of your own.
+ */
+export type StateStoreChoice = 'memory' | 'lmdb' | LmdbStoreChoice | StateStoreFactory;
