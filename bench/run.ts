@@ -7,12 +7,13 @@ import { type BenchOptions, type Figure, passes, record } from './lib/report.ts'
 import { w0BatchOverhead } from './w0-batch-overhead.ts';
 import { w1WordCount } from './w1-word-count.ts';
 import { w2WindowInverse } from './w2-window-inverse.ts';
+import { w3State } from './w3-state.ts';
 
 const WORKLOADS: Record<string, ((options: BenchOptions) => Promise<Figure[]>) | undefined> = {
   w0: w0BatchOverhead,
   w1: w1WordCount,
   w2: w2WindowInverse,
-  w3: undefined,
+  w3: w3State,
   w4: undefined,
   w5: undefined,
   nexmark: undefined,
@@ -22,7 +23,8 @@ const WORKLOADS: Record<string, ((options: BenchOptions) => Promise<Figure[]>) |
 const usage = `usage: npm run bench -- [<workload> ...] [--quick] [--seconds N]
   workloads: ${Object.keys(WORKLOADS).join(', ')} (none: every implemented one)
   --quick      the short run (W0: 20 s per interval instead of 60 s; W1: 20 batches × 3 runs instead of 40 × 5;
-               W2: 10 steady slides per case instead of 30)
+               W2: 10 steady slides per case instead of 30;
+               W3: 10 batches × 200 k events instead of 20 × 250 k)
   --seconds N  W0 only: N seconds per interval, for quick iterations`;
 
 function fail(message: string): never {
