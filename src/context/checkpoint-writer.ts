@@ -3,6 +3,7 @@ import type { Time } from '../core/index.ts';
 import type { DStreamGraph } from '../dstream/index.ts';
 import type { CheckpointHook, JobScheduler } from '../scheduler/index.ts';
 import type { MetadataCheckpoint } from './metadata-checkpoint.ts';
+import { StateCheckpoints } from './state-checkpoints.ts';
 
 /**
  * Writes a metadata checkpoint when a batch is generated and when it completes (Spark's
@@ -13,15 +14,19 @@ export class CheckpointWriter implements CheckpointHook {
   readonly #graph: DStreamGraph;
   readonly #scheduler: JobScheduler;
   readonly #directory: CheckpointDirectory;
+  readonly state: StateCheckpoints;
 
   constructor(graph: DStreamGraph, scheduler: JobScheduler, directory: CheckpointDirectory) {
     this.#graph = graph;
     this.#scheduler = scheduler;
     this.#directory = directory;
+    this.state = new StateCheckpoints(graph, directory);
   }
 
   checkpoint(time: Time, completed: boolean): void {
     const graph = this.#graph;
+    // State first: the metadata checkpoint names state versions that must already be durable.
+    if (completed) this.state.checkpoint(time);
     const pending = this.#scheduler.pendingTimes().filter((t) => !(completed && t === time));
     // At generation the batch is not submitted yet, but its inputs are fixed: it is pending.
     if (!completed && !pending.includes(time)) pending.push(time);
@@ -32,7 +37,7 @@ export class CheckpointWriter implements CheckpointHook {
       pendingTimes: pending.sort((a, b) => a - b),
       graph: graph.fingerprint(),
       inputs: graph.inputStreams.map((s) => [s.id, s.checkpointData()] as const),
-      stateVersions: [],
+      stateVersions: this.state.versions(),
     };
     this.#directory.writeMetadata(time, metadata);
   }

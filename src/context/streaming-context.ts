@@ -259,12 +259,17 @@ export class StreamingContext implements StreamingContextApi {
         this.#bus,
         false,
       ).directory;
-      this.#generator.checkpointHook = new CheckpointWriter(this.graph, this.#scheduler, this.#checkpointDirectory);
     }
+    const writer =
+      this.#checkpointDirectory === undefined
+        ? undefined
+        : new CheckpointWriter(this.graph, this.#scheduler, this.#checkpointDirectory);
+    this.#generator.checkpointHook = writer;
     const recovery = this.#recovery;
     if (recovery === undefined) this.#generator.start();
     else {
       const c = recovery.checkpoint;
+      writer?.state.restore(c.stateVersions);
       const inputs = new Map(c.inputs);
       for (const input of this.graph.inputStreams) {
         if (inputs.has(input.id)) input.restoreCheckpointData(inputs.get(input.id));

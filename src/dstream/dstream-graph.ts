@@ -62,6 +62,11 @@ export class DStreamGraph {
     return this.#nextStreamId++;
   }
 
+  /** Every stream of the graph, in creation order. */
+  get streams(): readonly DStreamNode<unknown>[] {
+    return this.#nodes;
+  }
+
   /**
    * One line per stream, in creation order: kind, slide, parents and parameters. A checkpoint stores it,
    * and a program restarting from that checkpoint must build the same lines (closures cannot be compared,

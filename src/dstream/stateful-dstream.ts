@@ -58,7 +58,7 @@ export abstract class StatefulDStream<T, K, S> extends DStreamNode<T> implements
       const graph = this.graph;
       const operator = this.stateOperator;
       const choice = this.storeChoice ?? graph.stateStore;
-      const baseDirectory = graph.checkpointDir === undefined ? undefined : join(graph.checkpointDir, 'state');
+      const baseDirectory = graph.checkpointDir === undefined ? undefined : join(graph.checkpointDir, 'state-stores');
       const state = new PartitionedState<K, S>(this.partitioner, (partition) =>
         createStateStore<K, S>(choice, { operator, partition, timeIndex: this.#timeIndex, baseDirectory }),
       );
