@@ -60,7 +60,7 @@ describe('state stores chosen by the program', () => {
       .updateStateByKey(sum)
       .foreachRDD((rdd) => {
         seen.push(rdd.collect());
-        foldersWhileRunning = readdirSync(join(dir, 'state'));
+        foldersWhileRunning = readdirSync(join(dir, 'state-stores'));
       });
     await runBatches(ssc, clock, 3);
     await ssc.stop();
@@ -78,7 +78,7 @@ describe('state stores chosen by the program', () => {
     ]);
     assert.equal(foldersWhileRunning.length, 1);
     assert.match(foldersWhileRunning[0], /^updateStateByKey-\d+$/);
-    assert.deepEqual(readdirSync(join(dir, 'state', foldersWhileRunning[0])), []);
+    assert.deepEqual(readdirSync(join(dir, 'state-stores', foldersWhileRunning[0])), []);
     assert.ok(existsSync(dir));
   });
 
