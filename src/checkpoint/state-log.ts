@@ -102,6 +102,17 @@ export class StateLog<E extends { readonly id: string }> {
     return this.head?.version;
   }
 
+  /**
+   * Deletes every file of the log and starts it afresh: for a run that recovered from a metadata
+   * checkpoint naming no state version of this operator, whatever the log holds was written after that
+   * checkpoint by a run that did not complete.
+   * @throws {CheckpointWriteError} when a file cannot be deleted.
+   */
+  discardAll(): void {
+    for (const file of this.list()) this.unlink(file.path);
+    this.head = undefined;
+  }
+
   /** Versions on disk, ascending. */
   versions(): { full: number[]; delta: number[] } {
     const files = this.list();

@@ -83,7 +83,13 @@ export class StateCheckpoints {
     const byStream = new Map(versions);
     for (const stream of this.#stateful) {
       const version = byStream.get(stream.id);
-      if (version === undefined) continue;
+      if (version === undefined) {
+        // Files written after the checkpoint this run resumes from, by a run that did not complete.
+        for (let partition = 0; partition < stream.statePartitions; partition++) {
+          this.#directory.stateLog<LoggedEntry>(stream.stateOperator, partition).discardAll();
+        }
+        continue;
+      }
       const entries: LoggedEntry[] = [];
       const failures: { path: string; error: SluiceError }[] = [];
       for (let partition = 0; partition < stream.statePartitions; partition++) {
@@ -99,9 +105,7 @@ export class StateCheckpoints {
         }
         for (const e of snapshot.entries.values()) entries.push(e);
       }
-      if (failures.length > 0) {
-        throw new NoValidCheckpointError(this.#directory.path, failures);
-      }
+      if (failures.length > 0) throw new NoValidCheckpointError(this.#directory.path, failures);
       stream.restoreState(version, entries);
       this.#versions.set(stream.id, version);
     }

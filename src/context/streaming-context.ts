@@ -260,28 +260,43 @@ export class StreamingContext implements StreamingContextApi {
         false,
       ).directory;
     }
-    const writer =
-      this.#checkpointDirectory === undefined
-        ? undefined
-        : new CheckpointWriter(this.graph, this.#scheduler, this.#checkpointDirectory);
-    this.#generator.checkpointHook = writer;
-    const recovery = this.#recovery;
-    if (recovery === undefined) this.#generator.start();
-    else {
-      const c = recovery.checkpoint;
-      writer?.state.restore(c.stateVersions);
-      const inputs = new Map(c.inputs);
-      for (const input of this.graph.inputStreams) {
-        if (inputs.has(input.id)) input.restoreCheckpointData(inputs.get(input.id));
-      }
-      this.#rescheduledTimes = this.#generator.restart(
-        Time.of(c.zeroTime),
-        { checkpointTime: Time.of(c.checkpointTime), pendingTimes: c.pendingTimes.map((t) => Time.of(t)) },
-        recovery.options.coalesceDownTime,
-      );
+    try {
+      this.#startGenerating();
+    } catch (e) {
+      this.#checkpointDirectory?.close();
+      this.#checkpointDirectory = undefined;
+      throw e;
     }
     this.#state = 'active';
     this.#bus.post({ type: 'streamingStarted', time: this.clock.getTimeMillis() });
+  }
+
+  /** A fresh start, or the restart of a program recreated from a checkpoint. */
+  #startGenerating(): void {
+    const directory = this.#checkpointDirectory;
+    const writer = directory === undefined ? undefined : new CheckpointWriter(this.graph, this.#scheduler, directory);
+    this.#generator.checkpointHook = writer;
+    const recovery = this.#recovery;
+    if (recovery === undefined) {
+      if (directory !== undefined && directory.listMetadata().length > 0) {
+        throw new IllegalStateError(
+          `the checkpoint directory ${directory.path} holds the checkpoints of an earlier run: resume it with StreamingContext.getOrCreate, or use an empty directory`,
+        );
+      }
+      this.#generator.start();
+      return;
+    }
+    const c = recovery.checkpoint;
+    writer?.state.restore(c.stateVersions);
+    const inputs = new Map(c.inputs);
+    for (const input of this.graph.inputStreams) {
+      if (inputs.has(input.id)) input.restoreCheckpointData(inputs.get(input.id));
+    }
+    this.#rescheduledTimes = this.#generator.restart(
+      Time.of(c.zeroTime),
+      { checkpointTime: Time.of(c.checkpointTime), pendingTimes: c.pendingTimes.map((t) => Time.of(t)) },
+      recovery.options.coalesceDownTime,
+    );
   }
 
   /**

@@ -44,6 +44,9 @@ export abstract class StatefulDStream<T, K, S> extends DStreamNode<T> implements
   override get mustCheckpoint(): boolean {
     return true;
   }
+  override fingerprintParams(): string {
+    return `partitions=${this.partitioner.numPartitions}`;
+  }
 
   get stateOperator(): string {
     return `${this.name}-${this.id}`;

@@ -116,3 +116,18 @@ describe('a checkpoint directory that cannot be written', () => {
     assert.equal(ssc.getState(), 'initialized');
   });
 });
+
+describe('a fresh start in a directory that holds checkpoints', () => {
+  it('is refused, so two runs never mix their checkpoints', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-recovery-'));
+    await runFor(dir, 2);
+    const ssc = program(dir)();
+    assert.throws(
+      () => ssc.start(),
+      /holds the checkpoints of an earlier run: resume it with StreamingContext.getOrCreate/,
+    );
+    assert.equal(ssc.getState(), 'initialized');
+    // The lock was released: recovering from the directory still works.
+    assert.equal(StreamingContext.getOrCreate(dir, program(dir)).recoveredCheckpointTime, 2000);
+  });
+});
