@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   CheckpointCorruptError,
+  CheckpointForeignError,
   CheckpointWriteError,
   crashPoint,
   IllegalStateError,
@@ -179,12 +180,14 @@ export class CheckpointDirectory {
   }
 
   /**
-   * Finds the newest valid metadata checkpoint, skipping corrupt files (each reported to `onSkipped`).
-   * An empty directory is `{ status: 'empty' }`: nothing to recover.
+   * Finds the newest valid metadata checkpoint, skipping corrupt files and files of another application
+   * (swapped in from elsewhere; each reported to `onSkipped`). An empty directory is `{ status: 'empty' }`:
+   * nothing to recover.
    *
-   * @throws {NoValidCheckpointError} when checkpoint files exist but every one is corrupt.
-   * @throws {CheckpointVersionError} / {CheckpointForeignError} / {CheckpointMismatchError} at the first
-   *   file that is intact but cannot be used: falling back past it would silently recover older data.
+   * @throws {NoValidCheckpointError} when checkpoint files exist but none is valid.
+   * @throws {CheckpointVersionError} / {CheckpointMismatchError} at the first file of this application
+   *   that is intact but cannot be used (a newer format, a changed graph): falling back past it would
+   *   silently recover older data.
    */
   recoverMetadata(): MetadataRecovery {
     this.requireOpen();
@@ -196,7 +199,7 @@ export class CheckpointDirectory {
         const payload = this.readMetadata(info);
         return { status: 'recovered', checkpoint: info, payload, skipped };
       } catch (error) {
-        if (!(error instanceof CheckpointCorruptError)) throw error;
+        if (!(error instanceof CheckpointCorruptError || error instanceof CheckpointForeignError)) throw error;
         this.known.set(info.name, false);
         const skip = { path: info.path, error };
         skipped.push(skip);

@@ -1,11 +1,12 @@
-import { CheckpointCorruptError, describe } from '../core/index.ts';
+import { CheckpointCorruptError, type CheckpointForeignError, describe } from '../core/index.ts';
 import type { CheckpointFs } from './checkpoint-fs.ts';
 import { type DecodedEnvelope, decodeEnvelope, type EnvelopeExpectation } from './envelope.ts';
 
 /** A checkpoint file a reader passed over, and why; callers log it and post a listener event. */
 export interface SkippedCheckpoint {
   readonly path: string;
-  readonly error: CheckpointCorruptError;
+  /** Corrupt, or intact but written by another application (a file swapped in from elsewhere). */
+  readonly error: CheckpointCorruptError | CheckpointForeignError;
 }
 
 /**

@@ -145,6 +145,8 @@ export class CheckpointForeignError extends SluiceError {
   readonly path: string;
   readonly expectedApplicationId: string;
   readonly foundApplicationId: string;
+  /** Why a reader passed the file over, alongside {@link CheckpointCorruptError.reason}. */
+  readonly reason = 'foreign-application';
   constructor(path: string, expected: string, found: string) {
     super(
       'CHECKPOINT_FOREIGN_APPLICATION',

@@ -21,8 +21,8 @@ function program(dir: string, seen: StreamingEvent[] = [], appName?: string): ()
 }
 
 /** Runs the program for `batches` intervals and stops it, leaving its checkpoints behind. */
-async function runFor(dir: string, batches: number): Promise<void> {
-  const ssc = program(dir)();
+async function runFor(dir: string, batches: number, appName?: string): Promise<void> {
+  const ssc = program(dir, [], appName)();
   const clock = ssc.clock as ManualClock;
   let completed = 0;
   let wake: (() => void) | undefined;
@@ -85,12 +85,34 @@ describe('recovery from a checkpoint directory', () => {
     assert.throws(() => StreamingContext.getOrCreate(dir, program(dir)), { code: 'NO_VALID_CHECKPOINT' });
   });
 
-  it("refuses another application's checkpoint directory", async () => {
+  it("refuses another application's checkpoint directory: none of its files is this application's", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-recovery-'));
     await runFor(dir, 2);
-    assert.throws(() => StreamingContext.getOrCreate(dir, program(dir, [], 'other-app')), {
-      code: 'CHECKPOINT_FOREIGN_APPLICATION',
-    });
+    assert.throws(
+      () => StreamingContext.getOrCreate(dir, program(dir, [], 'other-app')),
+      (e: Error & { code?: string }) =>
+        e.code === 'NO_VALID_CHECKPOINT' && /belongs to application 'sluice', not 'other-app'/.test(e.message),
+    );
+  });
+
+  it("passes over another application's file swapped in as the newest, and uses the one before", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-recovery-'));
+    const other = mkdtempSync(join(tmpdir(), 'sluice-recovery-'));
+    await runFor(dir, 3);
+    await runFor(other, 4, 'other-app');
+    const theirs = checkpointFiles(other);
+    const mine = checkpointFiles(dir);
+    // Their newest file, under the name of a checkpoint newer than all of ours.
+    writeFileSync(join(dir, 'checkpoint-9000-0.ckpt'), readFileSync(join(other, theirs[theirs.length - 1])));
+    const seen: StreamingEvent[] = [];
+    const ssc = StreamingContext.getOrCreate(dir, program(dir, seen));
+    assert.equal(ssc.recoveredCheckpointTime, 3000, `recovered from ${mine[mine.length - 1]}`);
+    const skipped = seen.filter((e) => e.type === 'checkpointSkipped');
+    assert.equal(skipped.length, 1);
+    assert.match(
+      skipped[0].type === 'checkpointSkipped' ? skipped[0].reason : '',
+      /belongs to application 'other-app'/,
+    );
   });
 });
 
