@@ -1,71 +1,93 @@
 import { SluiceError } from '../core/index.ts';
 import { type BatchContext, type Emit, type Partitioner, type Rdd, RddNode } from '../rdd/index.ts';
-
-/** Computes one partition of a window, given the batches the window gains and loses since the previous one. */
-export type WindowPartitionFn<K, V> = (
-  split: number,
-  old: readonly Rdd<[K, V]>[],
-  fresh: readonly Rdd<[K, V]>[],
-) => [K, V][];
+import type { CommittableRdd, PartitionedState, StateStore } from '../state/index.ts';
 
 /**
- * One window of `reduceByKeyAndWindow` with an inverse function. It holds the reduced batches leaving and
- * entering the window (not the previous window: the stream keeps the running state), works each
- * partition out once and keeps it; once every partition is out it lets go of the batches, so no chain of
- * earlier windows or batches stays reachable from a window.
+ * Writes version `timeMs` of partition `split`'s store: the window moved on by the batches leaving and
+ * entering it since the previous window (or however the stream must get there from the store's version).
  */
-export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> {
+export type WindowStepFn<K, V> = (
+  split: number,
+  store: StateStore<K, V>,
+  old: readonly Rdd<[K, V]>[],
+  fresh: readonly Rdd<[K, V]>[],
+) => void;
+
+/**
+ * One window of `reduceByKeyAndWindow` with an inverse function: version `timeMs` of the stream's state
+ * stores, one per partition. Reading a partition first commits it — the previous window's partition,
+ * then this slide's step, once — and then reads that version of the store lazily, so no window is ever
+ * copied, and a window read after later slides still reads its own version (while it is remembered).
+ * Once every partition is committed the dataset lets go of the batches and of the previous window, so no
+ * chain of earlier windows or batches stays reachable from it.
+ */
+export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> implements CommittableRdd {
   readonly name: string;
   readonly numPartitions: number;
-  readonly part: Partitioner;
-  readonly #partition: WindowPartitionFn<K, V>;
-  readonly #outputs: ([K, V][] | undefined)[];
-  #pending: number;
+  readonly state: PartitionedState<K, V>;
+  readonly timeMs: number;
+  #step: WindowStepFn<K, V> | undefined;
+  #prev: CommittableRdd | undefined;
   #old: readonly Rdd<[K, V]>[];
   #fresh: readonly Rdd<[K, V]>[];
+  readonly #committed: boolean[];
+  #uncommitted: number;
 
+  /** Without `step`, the dataset of a version already in the stores (restored). */
   constructor(
     ctx: BatchContext,
     name: string,
-    part: Partitioner,
+    state: PartitionedState<K, V>,
+    timeMs: number,
+    prev: CommittableRdd | undefined,
     old: readonly Rdd<[K, V]>[],
     fresh: readonly Rdd<[K, V]>[],
-    partition: WindowPartitionFn<K, V>,
+    step: WindowStepFn<K, V> | undefined,
   ) {
     super(ctx);
     this.name = name;
-    this.part = part;
-    this.numPartitions = part.numPartitions;
+    this.state = state;
+    this.timeMs = timeMs;
+    this.numPartitions = state.numPartitions;
+    this.#prev = prev;
     this.#old = old;
     this.#fresh = fresh;
-    this.#partition = partition;
-    this.#outputs = new Array(part.numPartitions);
-    this.#pending = part.numPartitions;
+    this.#step = step;
+    this.#committed = new Array(this.numPartitions).fill(false);
+    this.#uncommitted = this.numPartitions;
   }
+
   get parents(): readonly RddNode<unknown>[] {
     return [...this.#old, ...this.#fresh].map((r) => r.node);
   }
   override get partitioner(): Partitioner {
-    return this.part;
+    return this.state.partitioner;
   }
-  /** Partition `split` if it has been worked out already. */
-  computedPartition(split: number): [K, V][] | undefined {
-    return this.#outputs[split];
-  }
+
   compute(split: number, emit: Emit<[K, V]>): void {
-    let out = this.#outputs[split];
-    if (out === undefined) {
+    this.commit(split);
+    for (const e of this.state.store(split).entries(this.timeMs)) emit([e.key, e.state]);
+  }
+
+  /** Writes this window's version of partition `split`, once (after the previous window's). */
+  commit(split: number): void {
+    if (this.#committed[split]) return;
+    this.#prev?.commit(split);
+    const step = this.#step;
+    if (step !== undefined) {
       try {
-        out = this.#partition(split, this.#old, this.#fresh);
+        step(split, this.state.store(split), this.#old, this.#fresh);
       } catch (e) {
         throw e instanceof SluiceError ? e : this.fail(split, e);
       }
-      this.#outputs[split] = out;
-      if (--this.#pending === 0) {
-        this.#old = [];
-        this.#fresh = [];
-      }
     }
-    for (let i = 0; i < out.length; i++) emit(out[i]);
+    this.#committed[split] = true;
+    if (--this.#uncommitted === 0) {
+      this.#prev = undefined;
+      this.#old = [];
+      this.#fresh = [];
+      this.#step = undefined;
+      this.state.committed(this.timeMs);
+    }
   }
 }

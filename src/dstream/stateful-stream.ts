@@ -1,7 +1,7 @@
 import type { StateEntry, StateStore } from '../state/index.ts';
 
 /**
- * What checkpointing and recovery need from a stream that keeps keyed state (`updateStateByKey`,
+ * What checkpointing and recovery need from a stream that keeps keyed state (`updateStateByKey`, inverse windows,
  * `mapWithState`): its stores (one per partition, each versioned by batch time, with the checkpoint
  * methods of {@link StateStore}), the batch time of its newest committed state, and a way to restart
  * from state restored as of a batch time `T`, so that the next batch computed is `T + slide` on top of it

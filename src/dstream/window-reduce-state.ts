@@ -1,7 +1,5 @@
 import { formatRecord, IllegalStateError, keyId } from '../core/index.ts';
-
-/** The reduced value of every key of one partition of a window, by key id, in the order keys entered. */
-export type WindowEntries<K, V> = Map<unknown, [K, V]>;
+import type { StateWriter } from '../state/index.ts';
 
 /** The functions of an incremental windowed reduce. */
 export interface WindowReduceFunctions<K, V> {
@@ -11,11 +9,13 @@ export interface WindowReduceFunctions<K, V> {
 }
 
 /**
- * Moves one partition of a window from its previous value to the next by Spark's rule for
- * `reduceByKeyAndWindow` with an inverse function, per key: with a previous value `p`, the result is
- * `reduce(invReduce(p, reduce(old…)), reduce(new…))`, each step skipped when there are no such values;
- * without one, it is `reduce(new…)`. Only the keys of the batches leaving (`old`) and entering (`fresh`)
- * are touched. Entries are replaced, never mutated, so a window already handed out keeps its values.
+ * Moves one partition of a window, held in a state store as one entry per key (the key's reduced value
+ * over the window), from its previous version to the next by Spark's rule for `reduceByKeyAndWindow` with
+ * an inverse function, per key: with a previous value `p`, the result is `reduce(invReduce(p, reduce(old…)),
+ * reduce(new…))`, each step skipped when there are no such values; without one, it is `reduce(new…)`.
+ * Only the keys of the batches leaving (`old`) and entering (`fresh`) are written. A filter is applied to
+ * those keys only, dropping the ones it rejects from the window: the others kept their value, which the
+ * filter accepted when they were last written.
  *
  * @param old - one partition of each batch leaving the window, oldest first, already reduced per key
  * @param fresh - likewise for each batch entering the window
@@ -23,49 +23,61 @@ export interface WindowReduceFunctions<K, V> {
  *   values (Spark fails alike: the filter dropped a key still in the window, or keys hash inconsistently)
  */
 export function stepWindow<K, V>(
-  entries: WindowEntries<K, V>,
+  w: StateWriter<K, V>,
   old: readonly (readonly [K, V][])[],
   fresh: readonly (readonly [K, V][])[],
   fns: WindowReduceFunctions<K, V>,
   where: string,
 ): void {
-  const orphans: [unknown, K][] = [];
-  for (const [k, v] of reduceBatches(old, fns.reduce)) {
-    const id = keyId(k);
-    const previous = entries.get(id);
-    if (previous === undefined) orphans.push([id, k]);
-    else entries.set(id, [previous[0], fns.invReduce(previous[1], v)]);
+  const { reduce, invReduce, filter } = fns;
+  let orphans: K[] | undefined;
+  const leaving = reduceBatches(old, reduce);
+  for (let i = 0; i < leaving.length; i++) {
+    const record = leaving[i];
+    const key = record[0];
+    const previous = w.get(key);
+    if (previous === undefined) (orphans ??= []).push(key);
+    else w.put(key, invReduce(previous.state, record[1]));
   }
-  for (const [k, v] of reduceBatches(fresh, fns.reduce)) {
-    const id = keyId(k);
-    const previous = entries.get(id);
-    entries.set(id, previous === undefined ? [k, v] : [previous[0], fns.reduce(previous[1], v)]);
+  const entering = reduceBatches(fresh, reduce);
+  for (let i = 0; i < entering.length; i++) {
+    const record = entering[i];
+    const key = record[0];
+    const previous = w.get(key);
+    w.put(key, previous === undefined ? record[1] : reduce(previous.state, record[1]));
   }
-  for (const [id, k] of orphans) {
-    if (!entries.has(id)) {
-      throw new IllegalStateError(
-        `${where}: key ${formatRecord(k)} leaves the window but has neither a value in the previous window nor new values; ` +
-          'the filter function must keep every key whose window still holds values, and keys must hash consistently',
-      );
+  if (orphans !== undefined) {
+    for (const key of orphans) {
+      if (w.get(key) === undefined) {
+        throw new IllegalStateError(
+          `${where}: key ${formatRecord(key)} leaves the window but has neither a value in the previous window nor new values; ` +
+            'the filter function must keep every key whose window still holds values, and keys must hash consistently',
+        );
+      }
     }
+  }
+  if (filter !== undefined) {
+    const judged = new Set<unknown>();
+    applyFilter(w, leaving, filter, judged);
+    applyFilter(w, entering, filter, judged);
   }
 }
 
-/**
- * The records of the window after the filter, in entry order; keys the filter rejects leave the entries,
- * since the next window starts from the filtered one (as Spark's does).
- */
-export function snapshotWindow<K, V>(
-  entries: WindowEntries<K, V>,
-  filter: ((record: [K, V]) => boolean) | undefined,
-): [K, V][] {
-  if (filter === undefined) return [...entries.values()];
-  const out: [K, V][] = [];
-  for (const [id, entry] of entries) {
-    if (filter(entry)) out.push(entry);
-    else entries.delete(id);
+/** Drops from the window the keys of `records` whose new value the filter rejects (each key is judged once). */
+function applyFilter<K, V>(
+  w: StateWriter<K, V>,
+  records: readonly [K, V][],
+  filter: (record: [K, V]) => boolean,
+  judged: Set<unknown>,
+): void {
+  for (let i = 0; i < records.length; i++) {
+    const key = records[i][0];
+    const id = keyId(key);
+    if (judged.has(id)) continue;
+    judged.add(id);
+    const entry = w.get(key);
+    if (entry !== undefined && !filter([entry.key, entry.state])) w.remove(key);
   }
-  return out;
 }
 
 /** The values of each key over several batches merged with `reduce` in batch order; one batch as it is. */

@@ -336,15 +336,81 @@ describe('windowed aggregations with an inverse function: checks', () => {
     );
   });
 
-  it('after a restart, the window is reduced again from its own batches: the same output as without one', async () => {
+  it("after a restart, the window goes on from where it stopped: Spark's output, keys at 0 included", async () => {
     const operation = (s: Pairs) => s.reduceByKeyAndWindow(add, sub, 3000, 1000, 1);
     const uninterrupted = await runStreams([bigInput], operation, bigInput.length, checkpointed());
-    const run = await runStreamsWithRestart([bigInput], operation, bigInput.length, { batchesBeforeRestart: 6 });
-    assert.deepStrictEqual(run.beforeRestart, uninterrupted.slice(0, 6));
-    // The keys whose values all left the window before the restart are no longer known after it.
-    const nonZero = (batches: unknown[][]) =>
-      batches.map((b) => (b as [string, number][]).filter(([, v]) => v !== 0).sort());
-    assert.deepStrictEqual(nonZero(run.afterRestart), nonZero(uninterrupted.slice(5)));
+    // After 6 batches no state was checkpointed yet (every 10 s by default): the windows are computed
+    // again from the first batch. After 11, the state checkpointed at 10 s is restored.
+    for (const [k, rescheduled] of [
+      [6, 6000],
+      [11, 11_000],
+    ]) {
+      const run = await runStreamsWithRestart([bigInput], operation, bigInput.length, { batchesBeforeRestart: k });
+      assert.deepStrictEqual(run.beforeRestart, uninterrupted.slice(0, k));
+      assert.deepStrictEqual(run.rescheduledTimes, [rescheduled]);
+      assert.deepStrictEqual(run.afterRestart, uninterrupted.slice(k - 1));
+    }
+    assert.deepStrictEqual(uninterrupted[5], [
+      ['a', 2],
+      ['b', 1],
+      ['c', 0],
+    ]);
+  });
+
+  describe('restarts at every point give the output of an uninterrupted run', () => {
+    // Keys come and go (k0 … k8, some batches empty), so keys reach 0, and with the filter leave the window.
+    const input = range(20).map((i): [string, number][] =>
+      i % 7 === 6
+        ? []
+        : range(1 + (i % 4)).map((j): [string, number] => [`k${(i * 3 + j * 5) % 9}`, 1 + ((i + j) % 3)]),
+    );
+    const sortedBatches = (batches: [string, number][][]) =>
+      batches.map((b) => [...b].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0)));
+    const cases: [string, (s: Pairs) => DStream<[string, number]>][] = [
+      ['without a filter, checkpoint every 2 s', (s) => s.reduceByKeyAndWindow(add, sub, 4000, 1000).checkpoint(2000)],
+      [
+        'with a filter, checkpoint every 3 s',
+        (s) => s.reduceByKeyAndWindow(add, sub, 4000, 1000, undefined, ([, v]) => v !== 0).checkpoint(3000),
+      ],
+      [
+        'with a filter, sliding every 2 batches, default checkpoint interval',
+        (s) => s.reduceByKeyAndWindow(add, sub, 6000, 2000, 3, ([, v]) => v !== 0),
+      ],
+    ];
+    for (const [name, operation] of cases) {
+      it(name, async () => {
+        const uninterrupted = sortedBatches(await runStreams([input], operation, input.length, checkpointed()));
+        for (const k of [1, 2, 5, 9, 12, 13, 17]) {
+          const run = await runStreamsWithRestart([input], operation, input.length, { batchesBeforeRestart: k });
+          const before = sortedBatches(run.beforeRestart);
+          const after = sortedBatches(run.afterRestart);
+          assert.deepStrictEqual(before, uninterrupted.slice(0, before.length), `before a restart after ${k} batches`);
+          assert.deepStrictEqual(
+            after,
+            uninterrupted.slice(uninterrupted.length - after.length),
+            `after a restart after ${k} batches`,
+          );
+          assert.ok(before.length + after.length >= uninterrupted.length, `restart after ${k}: every window is output`);
+        }
+      });
+    }
+  });
+
+  it('a restart restores the window from its state checkpoint instead of recomputing it from the first batch', async () => {
+    const input = range(30).map((i): [string, number][] => [[`k${i % 5}`, 1]]);
+    let inverses = 0;
+    const counting = (a: number, b: number) => {
+      inverses++;
+      return a - b;
+    };
+    const operation = (s: Pairs) => s.reduceByKeyAndWindow(add, counting, 3000, 1000).checkpoint(5000);
+    const uninterrupted = await runStreams([input], operation, 30, checkpointed());
+    inverses = 0;
+    const run = await runStreamsWithRestart([input], operation, 30, { batchesBeforeRestart: 27 });
+    assert.deepStrictEqual(run.afterRestart, uninterrupted.slice(26));
+    // One key leaves per slide from the 4th on: 24 before the restart, then 26 to 30 again from the
+    // state of 25 s (recomputed from the first batch it would be 27 more).
+    assert.equal(inverses, 24 + 5);
   });
 
   it('a window lets go of the batches it was made from once computed: no chain to earlier windows', async () => {
