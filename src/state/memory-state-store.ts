@@ -1,24 +1,8 @@
 import { IllegalStateError, keyId } from '../core/index.ts';
 import type { StateChange, StateEntry, StateStore, StateWriter } from './state-store.ts';
+import { StoredEntry } from './stored-entry.ts';
 import { TimeIndex } from './time-index.ts';
-
-/** An entry as this store keeps it. Never changed once stored, so older versions share it safely. */
-class StateRecord<K, S> implements StateEntry<K, S> {
-  readonly key: K;
-  readonly state: S;
-  readonly updatedAtMs: number;
-  /** The version that stored it: a key already changed in the version being written needs no new undo entry. */
-  readonly writtenIn: number;
-  constructor(key: K, state: S, updatedAtMs: number, writtenIn: number) {
-    this.key = key;
-    this.state = state;
-    this.updatedAtMs = updatedAtMs;
-    this.writtenIn = writtenIn;
-  }
-}
-
-/** For each key a version changed: its record before that version (`undefined`: it had none). */
-type UndoLog<K, S> = Map<unknown, StateRecord<K, S> | undefined>;
+import { VersionLog } from './version-log.ts';
 
 const NO_KEY = Symbol('no key');
 
@@ -28,11 +12,17 @@ export interface MemoryStateStoreOptions {
 }
 
 /**
- * The default state store: a `Map` holding the latest version, plus one undo log per retained version
- * (the records each version replaced). Writing a key costs a map write and, the first time in a version,
- * an undo entry; a failed update replays its undo log; an older version is the latest seen through the
- * undo logs of the versions after it. Nothing ever copies or scans the whole state, except
+ * The default state store: a `Map` of one mutable entry per key holding the latest version, plus one
+ * {@link VersionLog} per retained version (what each version changed, and what those entries held
+ * before). Writing a key costs a map lookup, changing its entry in place, and the first time in a
+ * version three array pushes; a failed update replays its log backwards; an older version is the latest
+ * seen through the logs of the versions after it. Nothing ever copies or scans the whole state, except
  * {@link entries}/{@link snapshot} themselves and {@link restore}.
+ *
+ * The previous states in a log are dropped as soon as no one can read its version (released) or roll it
+ * back; until the next checkpoint mark the log then keeps only which entries changed. So the garbage a
+ * batch leaves is the states it replaced, not a record and an undo entry per update, and no old state
+ * outlives the batch after the one that replaced it.
  *
  * @example
  * const store = new MemoryStateStore<string, number>();
@@ -41,10 +31,10 @@ export interface MemoryStateStoreOptions {
  * store.get('a', 1000)?.state; // 1
  */
 export class MemoryStateStore<K, S> implements StateStore<K, S> {
-  readonly #main = new Map<unknown, StateRecord<K, S>>();
-  /** Undo logs of committed versions, oldest first. */
-  #logs: { readonly version: number; readonly undo: UndoLog<K, S> }[] = [];
-  readonly #index: TimeIndex | undefined;
+  readonly #main = new Map<unknown, StoredEntry<K, S>>();
+  /** Logs of committed versions, oldest first. */
+  #logs: VersionLog<K, S>[] = [];
+  readonly #index: TimeIndex<StoredEntry<K, S>> | undefined;
   #version: number | undefined;
   #writer: MemoryStateWriter<K, S> | undefined;
   #releasedBefore = Number.NEGATIVE_INFINITY;
@@ -75,20 +65,20 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
         `state store: version ${version} is not after the latest version ${this.#version}; versions only move forward`,
       );
     }
-    const undo: UndoLog<K, S> = new Map();
-    const writer = new MemoryStateWriter(this.#main, undo, this.#index, version);
+    const log = new VersionLog<K, S>(version);
+    const writer = new MemoryStateWriter(this.#main, log, this.#index, version);
     this.#writer = writer;
     let result: R;
     try {
       result = fn(writer);
     } catch (e) {
-      this.#rollback(undo);
+      this.#rollback(log);
       throw e;
     } finally {
       writer.open = false;
       this.#writer = undefined;
     }
-    this.#logs.push({ version, undo });
+    this.#logs.push(log);
     this.#version = version;
     this.#trim();
     return result;
@@ -97,7 +87,10 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   get(key: K, version?: number): StateEntry<K, S> | undefined {
     const overlays = this.#overlays(version);
     const id = keyId(key);
-    for (const undo of overlays) if (undo.has(id)) return undo.get(id);
+    for (const log of overlays) {
+      const i = log.firstPosition(id);
+      if (i >= 0) return log.before(i);
+    }
     return this.#main.get(id);
   }
 
@@ -127,26 +120,35 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
         `state store: cannot mark version ${version} as checkpointed: the latest committed version is ${this.#version ?? 'none'}`,
       );
     }
-    this.#requireKept(version, 'mark a checkpoint at');
+    this.#requireChangesKept(version, 'mark a checkpoint at');
     this.#mark = version;
     this.#trim();
   }
 
   changesSince(version: number): Iterable<StateChange<K, S>> {
     this.#checkIdle('changesSince');
-    this.#requireKept(version, 'list the changes since');
-    const before = new Map<unknown, StateRecord<K, S> | undefined>();
+    this.#requireChangesKept(version, 'list the changes since');
+    // Whether each key changed since `version` had an entry at `version`: its first position says.
+    const existed = new Map<unknown, boolean>();
+    const removedKeys = new Map<unknown, K>();
     for (const log of this.#logs) {
       if (log.version <= version) continue;
-      for (const [id, prev] of log.undo) if (!before.has(id)) before.set(id, prev);
+      const entries = log.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const id = entries[i].id;
+        if (existed.has(id)) continue;
+        existed.set(id, log.existedBefore(i));
+        removedKeys.set(id, entries[i].key);
+      }
     }
     const changes: StateChange<K, S>[] = [];
-    for (const [id, prev] of before) {
-      const current = this.#main.get(id);
+    const main = this.#main;
+    for (const [id, had] of existed) {
+      const current = main.get(id);
       if (current !== undefined) {
         changes.push({ key: current.key, state: current.state, updatedAtMs: current.updatedAtMs });
-      } else if (prev !== undefined) {
-        changes.push({ key: prev.key, removed: true });
+      } else if (had) {
+        changes.push({ key: removedKeys.get(id) as K, removed: true });
       }
     }
     return changes;
@@ -161,17 +163,21 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     const main = this.#main;
     main.clear();
     this.#logs = [];
-    for (const e of snapshot) main.set(keyId(e.key), new StateRecord(e.key, e.state, e.updatedAtMs, version));
+    for (const e of snapshot) {
+      const id = keyId(e.key);
+      main.set(id, new StoredEntry(id, e.key, e.state, e.updatedAtMs, version));
+    }
     for (const delta of deltas) {
       for (const change of delta) {
-        if (change.removed === true) main.delete(keyId(change.key));
-        else main.set(keyId(change.key), new StateRecord(change.key, change.state, change.updatedAtMs, version));
+        const id = keyId(change.key);
+        if (change.removed === true) main.delete(id);
+        else main.set(id, new StoredEntry(id, change.key, change.state, change.updatedAtMs, version));
       }
     }
     const index = this.#index;
     if (index !== undefined) {
       index.clear();
-      for (const [id, record] of main) index.add(id, record.updatedAtMs);
+      for (const entry of main.values()) index.add(entry, entry.updatedAtMs);
     }
     this.#version = version;
     this.#releasedBefore = version;
@@ -185,57 +191,81 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     this.#closed = true;
   }
 
-  /** Undo logs to look through, oldest first, to read `version`; none for the latest version. */
-  #overlays(version: number | undefined): UndoLog<K, S>[] {
+  /** Logs to look through, oldest first, to read `version`; none for the latest version. */
+  #overlays(version: number | undefined): VersionLog<K, S>[] {
     this.#checkOpen();
-    const overlays: UndoLog<K, S>[] = [];
+    const overlays: VersionLog<K, S>[] = [];
     if (version !== undefined && this.#version !== undefined && version < this.#version) {
-      this.#requireKept(version, 'read');
-      for (const log of this.#logs) if (log.version > version) overlays.push(log.undo);
+      if (version < this.#releasedBefore) {
+        throw new IllegalStateError(
+          `state store: cannot read version ${version}: versions before ${this.#releasedBefore} are no longer kept`,
+        );
+      }
+      for (const log of this.#logs) if (log.version > version) overlays.push(log);
     }
     // An update under way has changed the map already: committed versions are read around it.
-    if (this.#writer !== undefined) overlays.push(this.#writer.undo);
+    if (this.#writer !== undefined) overlays.push(this.#writer.log);
     return overlays;
   }
 
-  *#entriesThrough(overlays: UndoLog<K, S>[]): Generator<StateEntry<K, S>> {
-    const replaced = new Map<unknown, StateRecord<K, S> | undefined>();
-    for (const undo of overlays) for (const [id, prev] of undo) if (!replaced.has(id)) replaced.set(id, prev);
-    for (const [id, record] of this.#main) if (!replaced.has(id)) yield record;
+  *#entriesThrough(overlays: VersionLog<K, S>[]): Generator<StateEntry<K, S>> {
+    const replaced = new Map<unknown, StateEntry<K, S> | undefined>();
+    for (const log of overlays) {
+      const entries = log.entries;
+      for (let i = 0; i < entries.length; i++) {
+        const id = entries[i].id;
+        if (!replaced.has(id)) replaced.set(id, log.before(i));
+      }
+    }
+    for (const [id, entry] of this.#main) if (!replaced.has(id)) yield entry;
     for (const prev of replaced.values()) if (prev !== undefined) yield prev;
   }
 
-  #rollback(undo: UndoLog<K, S>): void {
+  /** Undoes a failed version's changes, newest first, so each entry ends as it was before the version. */
+  #rollback(log: VersionLog<K, S>): void {
     const main = this.#main;
     const index = this.#index;
-    for (const [id, prev] of undo) {
-      const current = main.get(id);
-      if (current !== undefined) index?.remove(id, current.updatedAtMs);
-      if (prev === undefined) {
-        main.delete(id);
-      } else {
-        main.set(id, prev);
-        index?.add(id, prev.updatedAtMs);
+    const entries = log.entries;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const entry = entries[i];
+      if (entry.live) index?.leave(entry.updatedAtMs);
+      if (!log.existedBefore(i)) {
+        if (main.get(entry.id) === entry) main.delete(entry.id);
+        entry.live = false;
+        continue;
       }
+      entry.state = log.previousState(i);
+      entry.updatedAtMs = log.previousTime(i);
+      // Not written in any version now, so the version retried logs it again.
+      entry.writtenIn = Number.NEGATIVE_INFINITY;
+      entry.live = true;
+      main.set(entry.id, entry);
+      index?.add(entry, entry.updatedAtMs);
     }
   }
 
-  /** Versions at or after this one stay readable (their undo logs are kept). */
-  get #keptFrom(): number {
+  /** Changes since this version are kept (for `changesSince`): the mark's, or the release's when earlier. */
+  get #changesKeptFrom(): number {
     return this.#mark === undefined ? this.#releasedBefore : Math.min(this.#mark, this.#releasedBefore);
   }
 
+  /** Drops the logs no one needs, and the previous states of those only checkpoints need. */
   #trim(): void {
-    const keptFrom = this.#keptFrom;
+    const changesFrom = this.#changesKeptFrom;
+    const logs = this.#logs;
     let n = 0;
-    while (n < this.#logs.length && this.#logs[n].version <= keptFrom) n++;
-    if (n > 0) this.#logs.splice(0, n);
+    while (n < logs.length && logs[n].version <= changesFrom) n++;
+    if (n > 0) logs.splice(0, n);
+    for (const log of logs) {
+      if (log.version > this.#releasedBefore) break;
+      log.forget();
+    }
   }
 
-  #requireKept(version: number, what: string): void {
-    if (version < this.#keptFrom) {
+  #requireChangesKept(version: number, what: string): void {
+    if (version < this.#changesKeptFrom) {
       throw new IllegalStateError(
-        `state store: cannot ${what} version ${version}: versions before ${this.#keptFrom} are no longer kept`,
+        `state store: cannot ${what} version ${version}: versions before ${this.#changesKeptFrom} are no longer kept`,
       );
     }
   }
@@ -254,74 +284,87 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
 
 class MemoryStateWriter<K, S> implements StateWriter<K, S> {
   readonly version: number;
-  readonly undo: UndoLog<K, S>;
+  readonly log: VersionLog<K, S>;
   open = true;
-  readonly #main: Map<unknown, StateRecord<K, S>>;
-  readonly #index: TimeIndex | undefined;
+  readonly #main: Map<unknown, StoredEntry<K, S>>;
+  readonly #index: TimeIndex<StoredEntry<K, S>> | undefined;
   // The key last read, so the usual get-then-put of one key computes its identity and looks it up once.
   #lastKey: unknown = NO_KEY;
   #lastId: unknown;
-  #lastRecord: StateRecord<K, S> | undefined;
+  #lastEntry: StoredEntry<K, S> | undefined;
 
   constructor(
-    main: Map<unknown, StateRecord<K, S>>,
-    undo: UndoLog<K, S>,
-    index: TimeIndex | undefined,
+    main: Map<unknown, StoredEntry<K, S>>,
+    log: VersionLog<K, S>,
+    index: TimeIndex<StoredEntry<K, S>> | undefined,
     version: number,
   ) {
     this.#main = main;
-    this.undo = undo;
+    this.log = log;
     this.#index = index;
     this.version = version;
   }
 
   get(key: K): StateEntry<K, S> | undefined {
     const id = keyId(key);
-    const record = this.#main.get(id);
+    const entry = this.#main.get(id);
     this.#lastKey = key;
     this.#lastId = id;
-    this.#lastRecord = record;
-    return record;
+    this.#lastEntry = entry;
+    return entry;
   }
 
   put(key: K, state: S, updatedAtMs: number = this.version): void {
     if (!this.open) throw new IllegalStateError('state store: this update has ended');
     let id: unknown;
-    let old: StateRecord<K, S> | undefined;
+    let entry: StoredEntry<K, S> | undefined;
     if (key === this.#lastKey) {
       id = this.#lastId;
-      old = this.#lastRecord;
+      entry = this.#lastEntry;
     } else {
       id = keyId(key);
-      old = this.#main.get(id);
+      entry = this.#main.get(id);
     }
     const version = this.version;
-    if (old === undefined) {
-      if (!this.undo.has(id)) this.undo.set(id, undefined);
-    } else if (old.writtenIn !== version) {
-      this.undo.set(id, old);
-    }
-    const record = new StateRecord(key, state, updatedAtMs, version);
-    this.#main.set(id, record);
     const index = this.#index;
-    if (index !== undefined) {
-      if (old === undefined) index.add(id, updatedAtMs);
-      else index.move(id, old.updatedAtMs, updatedAtMs);
+    if (entry === undefined) {
+      entry = new StoredEntry(id, key, state, updatedAtMs, version);
+      this.#main.set(id, entry);
+      this.log.created(entry);
+      index?.add(entry, updatedAtMs);
+      this.#lastKey = key;
+      this.#lastId = id;
+      this.#lastEntry = entry;
+      return;
     }
-    this.#lastKey = key;
-    this.#lastId = id;
-    this.#lastRecord = record;
+    if (entry.writtenIn !== version) {
+      this.log.changed(entry, entry.state, entry.updatedAtMs);
+      entry.writtenIn = version;
+    }
+    entry.state = state;
+    const from = entry.updatedAtMs;
+    if (from !== updatedAtMs) {
+      entry.updatedAtMs = updatedAtMs;
+      if (index !== undefined) {
+        index.leave(from);
+        index.add(entry, updatedAtMs);
+      }
+    }
   }
 
   remove(key: K): void {
     if (!this.open) throw new IllegalStateError('state store: this update has ended');
     const id = key === this.#lastKey ? this.#lastId : keyId(key);
-    const old = key === this.#lastKey ? this.#lastRecord : this.#main.get(id);
+    const entry = key === this.#lastKey ? this.#lastEntry : this.#main.get(id);
     this.#lastKey = NO_KEY;
-    if (old === undefined) return;
-    if (old.writtenIn !== this.version) this.undo.set(id, old);
+    if (entry === undefined) return;
+    if (entry.writtenIn !== this.version) {
+      this.log.changed(entry, entry.state, entry.updatedAtMs);
+      entry.writtenIn = this.version;
+    }
     this.#main.delete(id);
-    this.#index?.remove(id, old.updatedAtMs);
+    entry.live = false;
+    this.#index?.leave(entry.updatedAtMs);
   }
 
   updatedBefore(thresholdMs: number): StateEntry<K, S>[] {
@@ -331,13 +374,7 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
         'state store: created without a time index, so it cannot list entries by update time',
       );
     }
-    this.#lastKey = NO_KEY;
-    const out: StateEntry<K, S>[] = [];
-    for (const id of index.before(thresholdMs)) {
-      const record = this.#main.get(id);
-      if (record !== undefined) out.push(record);
-    }
-    return out;
+    return index.before(thresholdMs);
   }
 
   entries(): Iterable<StateEntry<K, S>> {

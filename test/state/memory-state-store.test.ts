@@ -51,3 +51,54 @@ describe('MemoryStateStore', () => {
     );
   });
 });
+
+describe('MemoryStateStore time index', () => {
+  it('lists idle keys exactly while most of a bucket moves on, also after a failed update', () => {
+    const s = new MemoryStateStore<number, number>({ timeIndex: true });
+    s.update(1000, (w) => {
+      for (let k = 0; k < 1000; k++) w.put(k, 0);
+    });
+    // Move 900 keys on, in steps, so the bucket of 1000 is compacted along the way.
+    for (let v = 2; v <= 10; v++) {
+      s.update(v * 1000, (w) => {
+        for (let k = (v - 2) * 100; k < (v - 1) * 100; k++) w.put(k, v);
+      });
+    }
+    assert.throws(() =>
+      s.update(11_000, (w) => {
+        for (let k = 900; k < 1000; k++) w.put(k, 11);
+        w.remove(0);
+        throw new Error('fails');
+      }),
+    );
+    s.update(11_000, (w) => {
+      const idle = w.updatedBefore(2000).map((e) => e.key);
+      assert.deepEqual(
+        idle.sort((a, b) => a - b),
+        Array.from({ length: 100 }, (_, i) => 900 + i),
+      );
+      assert.equal(w.updatedBefore(3000).length, 200);
+      w.put(950, 11, 500);
+      assert.deepEqual(
+        w.updatedBefore(1000).map((e) => [e.key, e.updatedAtMs]),
+        [[950, 500]],
+      );
+    });
+  });
+
+  it('after a checkpoint mark keeps which keys changed, not the states they replaced', () => {
+    const s = new MemoryStateStore<string, number>();
+    s.update(1000, (w) => w.put('a', 1));
+    s.markCheckpoint(1000);
+    s.update(2000, (w) => w.put('a', 2));
+    s.update(3000, (w) => w.put('b', 3));
+    s.release(3000);
+    // Version 2000 can no longer be read, but the changes since the mark are still known.
+    assert.throws(() => s.get('a', 2000), /no longer kept/);
+    assert.deepEqual(
+      [...s.changesSince(1000)].map((c) => c.key),
+      ['a', 'b'],
+    );
+    assert.deepEqual([...s.changesSince(2000)], [{ key: 'b', state: 3, updatedAtMs: 3000 }]);
+  });
+});

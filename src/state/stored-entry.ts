@@ -1,0 +1,27 @@
+import type { StateEntry } from './state-store.ts';
+
+/**
+ * A key's entry as the memory store keeps it: one object per key for as long as the key has state,
+ * changed in place by later versions (the version logs keep what it held before). Reusing it means an
+ * update allocates nothing of the store's own, so a batch leaves no garbage in proportion to the state.
+ */
+export class StoredEntry<K, S> implements StateEntry<K, S> {
+  readonly id: unknown;
+  readonly key: K;
+  state: S;
+  updatedAtMs: number;
+  /** The version that last changed it: a second change in that version needs no new log entry. */
+  writtenIn: number;
+  /** Whether the store holds it (false once removed). */
+  live = true;
+  /** The last time-index pass that saw it, so a pass lists it once. */
+  seen = 0;
+
+  constructor(id: unknown, key: K, state: S, updatedAtMs: number, writtenIn: number) {
+    this.id = id;
+    this.key = key;
+    this.state = state;
+    this.updatedAtMs = updatedAtMs;
+    this.writtenIn = writtenIn;
+  }
+}
