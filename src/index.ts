@@ -53,7 +53,13 @@ export {
   RangePartitioner,
   Rdd,
 } from './rdd/index.ts';
-export type { BatchInfo, OutputOperationInfo, StreamingEvent, StreamingListener } from './scheduler/index.ts';
+export type {
+  BatchInfo,
+  OutputOperationInfo,
+  StateCheckpointInfo,
+  StreamingEvent,
+  StreamingListener,
+} from './scheduler/index.ts';
 export { type SeededTextStreamOptions, ZipfTextGenerator, type ZipfTextOptions } from './sources/index.ts';
 export {
   LmdbStateStore,

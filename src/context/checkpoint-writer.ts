@@ -1,7 +1,7 @@
 import type { CheckpointDirectory } from '../checkpoint/index.ts';
 import type { Time } from '../core/index.ts';
 import type { DStreamGraph } from '../dstream/index.ts';
-import type { CheckpointHook, JobScheduler } from '../scheduler/index.ts';
+import type { CheckpointHook, JobScheduler, ListenerBus } from '../scheduler/index.ts';
 import type { MetadataCheckpoint } from './metadata-checkpoint.ts';
 import { StateCheckpoints } from './state-checkpoints.ts';
 
@@ -16,11 +16,11 @@ export class CheckpointWriter implements CheckpointHook {
   readonly #directory: CheckpointDirectory;
   readonly state: StateCheckpoints;
 
-  constructor(graph: DStreamGraph, scheduler: JobScheduler, directory: CheckpointDirectory) {
+  constructor(graph: DStreamGraph, scheduler: JobScheduler, directory: CheckpointDirectory, bus?: ListenerBus) {
     this.#graph = graph;
     this.#scheduler = scheduler;
     this.#directory = directory;
-    this.state = new StateCheckpoints(graph, directory);
+    this.state = new StateCheckpoints(graph, directory, bus);
   }
 
   checkpoint(time: Time, completed: boolean): void {

@@ -1,6 +1,7 @@
 import type { CheckpointDirectory } from '../checkpoint/index.ts';
 import { IllegalStateError, keyId, NoValidCheckpointError, type SluiceError, type Time } from '../core/index.ts';
 import { type DStreamGraph, type DStreamNode, isStatefulStream, type StatefulStream } from '../dstream/index.ts';
+import type { ListenerBus } from '../scheduler/index.ts';
 
 type StatefulNode = DStreamNode<unknown> & StatefulStream;
 
@@ -30,9 +31,12 @@ export class StateCheckpoints {
   /** Per stream id: the version of its last state checkpoint. */
   readonly #versions = new Map<number, number>();
 
-  constructor(graph: DStreamGraph, directory: CheckpointDirectory) {
+  readonly #bus: ListenerBus | undefined;
+
+  constructor(graph: DStreamGraph, directory: CheckpointDirectory, bus?: ListenerBus) {
     this.#graph = graph;
     this.#directory = directory;
+    this.#bus = bus;
   }
 
   get #stateful(): StatefulNode[] {
@@ -53,12 +57,18 @@ export class StateCheckpoints {
       const version = stream.lastCommittedTimeMs;
       if (version === undefined || version === this.#versions.get(stream.id)) continue;
       const previous = this.#versions.get(stream.id);
+      const startMs = performance.now();
+      let full = false;
+      let written = 0;
+      let removed = 0;
       stream.stateStores().forEach((store, partition) => {
         const log = this.#directory.stateLog<LoggedEntry>(stream.stateOperator, partition);
         if (previous === undefined || log.needsFullSnapshot) {
-          const entries = [];
+          const entries: LoggedEntry[] = [];
           for (const e of store.snapshot(version)) entries.push({ id: entryId(e.key), ...e });
           log.writeFull(version, entries);
+          full = true;
+          written += entries.length;
         } else {
           const changed: LoggedEntry[] = [];
           const deleted: string[] = [];
@@ -67,9 +77,22 @@ export class StateCheckpoints {
             else changed.push({ id: entryId(c.key), key: c.key, state: c.state, updatedAtMs: c.updatedAtMs });
           }
           log.writeDelta(version, changed, deleted);
+          written += changed.length;
+          removed += deleted.length;
         }
         store.markCheckpoint(version);
       });
+      if (this.#bus?.hasListeners === true) {
+        const checkpoint = {
+          operator: stream.stateOperator,
+          version,
+          kind: full ? ('full' as const) : ('delta' as const),
+          entries: written,
+          removed,
+          durationMs: performance.now() - startMs,
+        };
+        this.#bus.post({ type: 'stateCheckpointWritten', checkpoint });
+      }
       this.#versions.set(stream.id, version);
     }
   }

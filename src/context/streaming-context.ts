@@ -274,7 +274,8 @@ export class StreamingContext implements StreamingContextApi {
   /** A fresh start, or the restart of a program recreated from a checkpoint. */
   #startGenerating(): void {
     const directory = this.#checkpointDirectory;
-    const writer = directory === undefined ? undefined : new CheckpointWriter(this.graph, this.#scheduler, directory);
+    const writer =
+      directory === undefined ? undefined : new CheckpointWriter(this.graph, this.#scheduler, directory, this.#bus);
     this.#generator.checkpointHook = writer;
     const recovery = this.#recovery;
     if (recovery === undefined) {

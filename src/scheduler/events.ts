@@ -41,7 +41,25 @@ export type StreamingEvent =
   | { readonly type: 'outputOperationCompleted'; readonly outputOperation: OutputOperationInfo }
   | { readonly type: 'streamingStopped'; readonly time: number; readonly error?: Error }
   /** A corrupt checkpoint file was passed over for an older valid one (`reason` names what was wrong). */
-  | { readonly type: 'checkpointSkipped'; readonly path: string; readonly reason: string };
+  | { readonly type: 'checkpointSkipped'; readonly path: string; readonly reason: string }
+  /** A stateful stream's state was checkpointed after a batch (see {@link StateCheckpointInfo}). */
+  | { readonly type: 'stateCheckpointWritten'; readonly checkpoint: StateCheckpointInfo };
+
+/** One state checkpoint of one stateful stream, all its partitions together. */
+export interface StateCheckpointInfo {
+  /** The operator, e.g. `mapWithState-4`. */
+  readonly operator: string;
+  /** The batch time whose state was written. */
+  readonly version: number;
+  /** `full`: every entry was written (the first checkpoint, then every so often); `delta`: the changes only. */
+  readonly kind: 'full' | 'delta';
+  /** Entries written: all of them for a full checkpoint, the keys changed since the previous one for a delta. */
+  readonly entries: number;
+  /** Keys written as removed (deltas only). */
+  readonly removed: number;
+  /** Wall time spent listing, encoding and durably writing the files. */
+  readonly durationMs: number;
+}
 
 type Handlers = {
   [E in StreamingEvent as `on${Capitalize<E['type']>}`]?: (event: E) => void;

@@ -3,8 +3,8 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { type DStream, type State, StateSpec } from '../../src/index.ts';
-import { runStreams, runStreamsWithRestart } from '../../src/testing/index.ts';
+import { type DStream, ManualClock, type State, StateSpec, StreamingContext } from '../../src/index.ts';
+import { runStreams, runStreamsWithRestart, TestInputDStream } from '../../src/testing/index.ts';
 
 const sortedBatches = <T>(batches: T[][]) =>
   batches.map((b) => [...b].sort((x, y) => (String(x) < String(y) ? -1 : 1)));
@@ -87,5 +87,57 @@ describe('recovery of keyed state from incremental checkpoints', () => {
       const run = await runStreamsWithRestart([input], op, 10, { batchesBeforeRestart: k });
       assert.deepEqual(sortedBatches(run.afterRestart), uninterrupted.slice(k - 1), `restart after ${k} batches`);
     }
+  });
+});
+
+describe('state checkpoint events', () => {
+  it('report each checkpoint: the first full, then deltas of the keys changed since', async () => {
+    const clock = new ManualClock(0);
+    const ssc = new StreamingContext({ batchDurationMs: 1000, clock, defaultParallelism: 2 });
+    ssc.checkpoint(mkdtempSync(join(tmpdir(), 'sluice-state-events-')));
+    // Batches 1–2 touch 10 keys, 3–4 touch 2 of them, 5–6 remove one: checkpoints every 2 batches.
+    const batches = [Array.from({ length: 10 }, (_, i) => `k${i}`), ['k0'], ['k1', 'k2'], ['k1'], ['k3'], []];
+    const spec = StateSpec.function((key: string, value: number | undefined, state: State<number>) => {
+      if (key === 'k3' && state.exists() && state.get() > 0) state.remove();
+      else state.update((state.getOption() ?? 0) + (value ?? 0));
+    });
+    ssc
+      .inputStream(new TestInputDStream<string>(ssc, batches, 2))
+      .map((x): [string, number] => [x, 1])
+      .mapWithState(spec)
+      .checkpoint(2000)
+      .foreachRDD((rdd) => {
+        rdd.count();
+      });
+    const written: { version: number; kind: string; entries: number; removed: number }[] = [];
+    let completed = 0;
+    let wake: (() => void) | undefined;
+    ssc.addStreamingListener((event) => {
+      if (event.type === 'stateCheckpointWritten') {
+        const { version, kind, entries, removed, durationMs } = event.checkpoint;
+        assert.ok(durationMs >= 0);
+        assert.match(event.checkpoint.operator, /^mapWithState-\d+$/);
+        written.push({ version, kind, entries, removed });
+      }
+      if (event.type === 'batchCompleted') {
+        completed++;
+        wake?.();
+      }
+    });
+    ssc.start();
+    for (let i = 1; i <= batches.length; i++) {
+      const done = new Promise<void>((resolve) => {
+        wake = resolve;
+      });
+      clock.advance(1000);
+      await done;
+      assert.equal(completed, i);
+    }
+    await ssc.stop();
+    assert.deepEqual(written, [
+      { version: 2000, kind: 'full', entries: 10, removed: 0 },
+      { version: 4000, kind: 'delta', entries: 2, removed: 0 },
+      { version: 6000, kind: 'delta', entries: 0, removed: 1 },
+    ]);
   });
 });
