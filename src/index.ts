@@ -7,6 +7,7 @@ export {
   type StreamingContextState,
 } from './context/index.ts';
 export {
+  BadRecordError,
   BatchFailedError,
   CheckpointCorruptError,
   type CheckpointCorruptReason,
@@ -31,6 +32,7 @@ export {
   NoSuchElementError,
   NoValidCheckpointError,
   SluiceError,
+  SourceReadError,
   SystemClock,
   Time,
   UserFunctionError,
@@ -60,7 +62,16 @@ export type {
   StreamingEvent,
   StreamingListener,
 } from './scheduler/index.ts';
-export { type SeededTextStreamOptions, ZipfTextGenerator, type ZipfTextOptions } from './sources/index.ts';
+export {
+  type DeadLetter,
+  type FileDecoder,
+  FileStream,
+  type FileStreamOptions,
+  type RateStreamOptions,
+  type SeededTextStreamOptions,
+  ZipfTextGenerator,
+  type ZipfTextOptions,
+} from './sources/index.ts';
 export {
   LmdbStateStore,
   type LmdbStateStoreOptions,

@@ -24,7 +24,12 @@ import { BatchContext, type Rdd } from '../rdd/index.ts';
 import { JobGenerator, JobScheduler, ListenerBus, type StreamingListener } from '../scheduler/index.ts';
 import {
   ConstantInputDStream,
+  FileInputDStream,
+  FileStream,
+  type FileStreamOptions,
   QueueInputDStream,
+  RateInputDStream,
+  type RateStreamOptions,
   SeededTextInputDStream,
   type SeededTextStreamOptions,
 } from '../sources/index.ts';
@@ -195,6 +200,30 @@ export class StreamingContext implements StreamingContextApi {
   /** Seeded, Zipf-distributed lines of words: a replayable source that needs no service. */
   seededTextStream(options: SeededTextStreamOptions = {}): DStream<string> {
     return new DStream(new SeededTextInputDStream(this, options));
+  }
+  /**
+   * `[timestampMs, value]` records at `recordsPerSecond` of batch time, values counting up from 0 across
+   * batches (Spark's `rate` source): replayable, a pure function of the batch time.
+   * @throws InvalidArgumentError when an option is out of range
+   */
+  rateStream(options: RateStreamOptions): DStream<[number, number]> {
+    return new DStream(new RateInputDStream(this, options));
+  }
+  /**
+   * The lines of new files in `directory`, batch by batch (Spark's `textFileStream`); see {@link fileStream}.
+   * @throws InvalidArgumentError when the directory is not a non-empty path
+   */
+  textFileStream(directory: string): FileStream<string> {
+    return new FileStream(new FileInputDStream<string>(this, this.clock, directory, {}, 'textFileStream'));
+  }
+  /**
+   * The records of new files in `directory` (Spark's `fileStream`): at each batch, the files modified
+   * since the previous batch and not read before, each decoded line by line (`decode`: text, JSON Lines, or
+   * a function). A batch's file list is kept in the checkpoint. The directory must exist at `start()`.
+   * @throws InvalidArgumentError when an option is out of range
+   */
+  fileStream<T = string>(directory: string, options: FileStreamOptions<T> = {}): FileStream<T> {
+    return new FileStream(new FileInputDStream<T>(this, this.clock, directory, options));
   }
   /** A stream from a custom input (a subclass of `InputDStream` constructed with this context). */
   inputStream<T>(input: InputDStream<T>): DStream<T> {

@@ -89,6 +89,31 @@ export class EmptyDatasetError extends SluiceError {
   }
 }
 
+/**
+ * A source met a record it cannot decode and its `onBadRecord` policy is `fail`: the batch fails. The
+ * message names the source, where the record is (a file and line, a topic, partition and offset) and why.
+ */
+export class BadRecordError extends SluiceError {
+  readonly source: string;
+  readonly position: string;
+  readonly reason: string;
+  constructor(source: string, position: string, reason: string) {
+    super('BAD_RECORD', `${source}: bad record at ${position}: ${reason}`);
+    this.source = source;
+    this.position = position;
+    this.reason = reason;
+  }
+}
+
+/** A source could not read its input (a file gone or unreadable, a directory missing); names the source and the path. */
+export class SourceReadError extends SluiceError {
+  readonly path: string;
+  constructor(source: string, path: string, cause: unknown) {
+    super('SOURCE_READ_FAILED', `${source}: cannot read ${path}: ${describe(cause)}`, { cause });
+    this.path = path;
+  }
+}
+
 /** A value could not be encoded, or bytes could not be decoded, by the checkpoint codec. */
 export class CodecError extends SluiceError {
   constructor(message: string, cause?: unknown) {

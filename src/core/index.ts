@@ -4,6 +4,7 @@ export { cloneZero } from './clone-zero.ts';
 export { decodeValue, encodeValue } from './codec.ts';
 export { crashPoint } from './crash-point.ts';
 export {
+  BadRecordError,
   BatchFailedError,
   CheckpointCorruptError,
   type CheckpointCorruptReason,
@@ -23,6 +24,7 @@ export {
   NoSuchElementError,
   NoValidCheckpointError,
   SluiceError,
+  SourceReadError,
   UserFunctionError,
 } from './errors.ts';
 export { formatRecord } from './format-record.ts';
