@@ -6,11 +6,14 @@
 // the last batches show whether a batch costs in proportion to its events (mapWithState should) or to
 // the whole state (updateStateByKey must: Spark's semantics call its function for every key).
 //
-// Checkpoint cost (every 10 batches, ∝ keys changed) and kill -9 recovery of 1 M keys (< 2 s) belong
-// here too, in `checkpointAndRecovery` below, once the checkpoint files of stateful streams are wired.
+// Then checkpoint cost (every 10 batches, ∝ keys changed) and kill -9 recovery of 1 M keys (< 2 s), with
+// the app in a child process (`checkpointAndRecovery`).
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import {
   type DStream,
   ManualClock,
@@ -20,10 +23,12 @@ import {
   StreamingContext,
 } from '../src/index.ts';
 import { TestInputDStream } from '../src/testing/index.ts';
-import { combine, hex } from './lib/checksum.ts';
+import { combine, hex, mix32 } from './lib/checksum.ts';
 import { fixed, peakRssMb, read, type Span, si, since } from './lib/measure.ts';
 import { type BenchOptions, type Figure, row, verdict } from './lib/report.ts';
 import { median } from './lib/stats.ts';
+import { eventsOfBatch, totalsChecksum, type W3EventsConfig } from './lib/w3-events.ts';
+import type { W3AppArgs } from './lib/w3-state-app.ts';
 
 const KEYS = 1_000_000;
 const BATCH_MS = 1000;
@@ -111,7 +116,7 @@ const addUp = (values: number[], state: Totals | undefined): Totals => {
   return { count, sum };
 };
 
-/** One engine run on a manual clock, batch after batch; the state is read back once, after the last batch. */
+/** One engine run on a manual clock, batch after batch; the state is read back once, in a batch after the timed ones. */
 async function engine(
   name: string,
   batches: readonly Event[][],
@@ -122,9 +127,10 @@ async function engine(
   const ssc = new StreamingContext({ batchDurationMs: BATCH_MS, clock, defaultParallelism: 2 });
   ssc.checkpoint(dir);
   let result = { keys: 0, checksum: 0 };
-  const last = batches.length * BATCH_MS;
-  build(ssc.inputStream(new TestInputDStream<Event>(ssc, batches, 2))).foreachRDD((rdd, time) => {
-    if (time === last) result = checksumOf(rdd.collect());
+  // One more, empty batch reads the state back, so reading 1 M entries is not timed as a batch of the run.
+  const readBack = (batches.length + 1) * BATCH_MS;
+  build(ssc.inputStream(new TestInputDStream<Event>(ssc, [...batches, []], 2))).foreachRDD((rdd, time) => {
+    if (time === readBack) result = checksumOf(rdd.collect());
   });
   const batchMs: number[] = [];
   let wake: (() => void) | undefined;
@@ -137,18 +143,19 @@ async function engine(
   });
   ssc.start();
   const start = read();
-  for (let i = 0; i < batches.length && failure === undefined; i++) {
+  let span: Span | undefined;
+  for (let i = 0; i <= batches.length && failure === undefined; i++) {
+    if (i === batches.length) span = since(start);
     const done = new Promise<void>((resolve) => {
       wake = resolve;
     });
     clock.advance(BATCH_MS);
     await done;
   }
-  const span = since(start);
   await ssc.stop();
   rmSync(dir, { recursive: true, force: true });
-  if (failure !== undefined) throw new Error(`W3 ${name}: a batch failed: ${failure}`);
-  return { name, span, batchMs, ...result };
+  if (failure !== undefined || span === undefined) throw new Error(`W3 ${name}: a batch failed: ${failure}`);
+  return { name, span, batchMs: batchMs.slice(0, batches.length), ...result };
 }
 
 function mapWithStateRun(batches: readonly Event[][], store: StateStoreChoice): Promise<Run> {
@@ -191,12 +198,172 @@ function describeRun(run: Run, events: number): string {
   );
 }
 
-/** Checkpoint cost and kill -9 recovery: not measured yet (the checkpointing of stateful streams comes next). */
-function checkpointAndRecovery(): Figure[] {
-  return [];
+/** One line the recovery app printed (see `bench/lib/w3-state-app.ts`). */
+interface AppLine {
+  readonly event: string;
+  readonly time?: number;
+  readonly kind?: string;
+  readonly entries?: number;
+  readonly durationMs?: number;
+  readonly keys?: number;
+  readonly checksum?: number;
+  readonly restoredFrom?: number | null;
+  readonly restoreMs?: number;
+  readonly rescheduled?: number;
 }
 
-/** Runs W3's throughput part and returns its figures. */
+interface AppRun {
+  readonly lines: AppLine[];
+  /** From just before the spawn to the first completed batch, as the parent sees it. */
+  readonly firstBatchMs: number;
+  readonly killed: boolean;
+}
+
+const APP = fileURLToPath(new URL('./lib/w3-state-app.ts', import.meta.url));
+const NODE = fileURLToPath(new URL('../node_modules/.bin/node', import.meta.url));
+
+/**
+ * Runs the recovery app until it is done or, with `killAt`, until batch `killAt` has completed: then it
+ * is killed with SIGKILL, whatever it is doing (its completion checkpoint may be half written).
+ */
+function runApp(args: W3AppArgs, killAt?: number): Promise<AppRun> {
+  return new Promise((resolve, reject) => {
+    const lines: AppLine[] = [];
+    let firstBatchMs = Number.NaN;
+    let killed = false;
+    const start = performance.now();
+    const child = spawn(NODE, [APP, JSON.stringify(args)], { stdio: ['pipe', 'pipe', 'inherit'] });
+    createInterface({ input: child.stdout }).on('line', (text) => {
+      const line = JSON.parse(text) as AppLine;
+      lines.push(line);
+      if (line.event === 'batch' && Number.isNaN(firstBatchMs)) firstBatchMs = performance.now() - start;
+      if (line.event !== 'waiting') return;
+      if (killAt !== undefined && line.time === killAt * BATCH_MS) {
+        killed = child.kill('SIGKILL');
+      } else child.stdin.write('next\n');
+    });
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      if (code === 0 || (killed && signal === 'SIGKILL')) resolve({ lines, firstBatchMs, killed });
+      else reject(new Error(`W3 recovery app exited with ${code ?? signal}`));
+    });
+  });
+}
+
+/** Every key's totals after batches 1‥`batches`, recomputed from the input without the engine. */
+function recompute(args: W3AppArgs): { keys: number; checksum: number } {
+  const counts = new Float64Array(args.keys);
+  const sums = new Float64Array(args.keys);
+  for (let k = 1; k <= args.batches; k++) {
+    for (const [key, value] of eventsOfBatch(args, args.perBatch, k)) {
+      counts[key]++;
+      sums[key] += value;
+    }
+  }
+  return totalsChecksum(
+    (function* () {
+      for (let key = 0; key < args.keys; key++) {
+        if (counts[key] > 0) yield [key, { count: counts[key], sum: sums[key] }] as const;
+      }
+    })(),
+  );
+}
+
+const mean = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+/**
+ * Checkpoint cost and kill -9 recovery (RELIABILITY.md S1) at 1 M keys: the app fills the state with every
+ * key in the first checkpoint interval (full checkpoint), then alternates intervals that update 10 k keys
+ * and every key (delta checkpoints of 10 k and 1 M entries); the parent kills it at a seeded random batch
+ * after the second checkpoint, starts it again on the same directory, lets it finish, and checks every
+ * key's totals against a recomputation from the input.
+ */
+async function checkpointAndRecovery(): Promise<Figure[]> {
+  const config: W3EventsConfig = { keys: KEYS, interval: 10, fewKeys: 10_000 };
+  const batches = 40;
+  // No key idles for the 60 s timeout, so the recomputation needs no timeouts.
+  if (batches * BATCH_MS > TIMEOUT_MS) throw new Error('W3 recovery: the run must end before any key can time out');
+  const seed = 3;
+  const killAt = 2 * config.interval + 2 + (mix32(seed) % (2 * config.interval - 3));
+  const dir = mkdtempSync(join(tmpdir(), 'sluice-w3-recovery-'));
+  const args: W3AppArgs = { ...config, dir, perBatch: config.keys / config.interval, batches };
+  console.log(
+    `W3 checkpoint and recovery: ${batches} batches × ${si(args.perBatch)} events over ${si(config.keys)} keys, ` +
+      `state checkpoint every ${config.interval} batches; intervals alternate ${si(config.fewKeys)} and ${si(config.keys)} keys updated; ` +
+      `SIGKILL after batch ${killAt} (seed ${seed}), then restart from the checkpoint directory`,
+  );
+  let first: AppRun;
+  let second: AppRun;
+  try {
+    first = await runApp(args, killAt);
+    if (!first.killed) throw new Error('W3 recovery: the app finished before it could be killed');
+    second = await runApp(args);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const expected = recompute(args);
+  const state = second.lines.find((l) => l.event === 'state');
+  if (state === undefined || state.keys !== expected.keys || state.checksum !== expected.checksum) {
+    throw new Error(
+      `W3 recovery: the state after the restart (${state?.keys} keys, ${hex(state?.checksum ?? 0)}) differs from the recomputation (${expected.keys} keys, ${hex(expected.checksum)})`,
+    );
+  }
+  const ready = second.lines.find((l) => l.event === 'ready');
+  const checkpoints = [...first.lines, ...second.lines].filter((l) => l.event === 'checkpoint');
+  const ms = (kind: string, entries: number) =>
+    checkpoints.filter((c) => c.kind === kind && c.entries === entries).map((c) => c.durationMs ?? 0);
+  const full = ms('full', config.keys);
+  const few = ms('delta', config.fewKeys);
+  const many = ms('delta', config.keys);
+  if (few.length === 0 || many.length === 0 || full.length === 0) {
+    throw new Error(`W3 recovery: expected full, 10 k and 1 M checkpoints, got ${JSON.stringify(checkpoints)}`);
+  }
+  const perKeyUs = (xs: number[], keys: number) => fixed((mean(xs) / keys) * 1000);
+  const list = checkpoints.map((c) => `${c.kind} ${si(c.entries ?? 0)} ${fixed(c.durationMs ?? 0)} ms`).join(', ');
+  console.log(`  state checkpoints: ${list}`);
+  console.log(
+    `  per changed key: ${perKeyUs(few, config.fewKeys)} µs at ${si(config.fewKeys)}, ${perKeyUs(many, config.keys)} µs at ${si(config.keys)} (full: ${perKeyUs(full, config.keys)} µs)`,
+  );
+  const restart =
+    `killed after batch ${killAt}; restarted from the metadata checkpoint of batch ${(ready?.restoredFrom ?? 0) / BATCH_MS}, ` +
+    `${ready?.rescheduled} batch(es) run again; building the program and restoring the state ${fixed(ready?.restoreMs ?? 0)} ms`;
+  console.log(
+    `  recovery: ${fixed(second.firstBatchMs)} ms from process start to the first batch after restart (fresh start: ${fixed(first.firstBatchMs)} ms); ${restart}`,
+  );
+  console.log(
+    `  state after the restart equals the recomputation: ${si(expected.keys)} keys, ${hex(expected.checksum)}`,
+  );
+
+  const proportional = row(
+    'w3',
+    `state checkpoint time, ${si(config.fewKeys)} keys changed vs ${si(config.keys)} keys changed, 1 M-key state (∝ keys changed: ≤ 0.05, five times the key ratio)`,
+    mean(few),
+    mean(many),
+    (5 * config.fewKeys) / config.keys,
+    false,
+    'ms',
+  );
+  const recovery = row(
+    'w3',
+    'kill -9 recovery of 1 M keys: process start to first batch after restart, vs a fresh start (< 2 s)',
+    second.firstBatchMs,
+    first.firstBatchMs,
+    2000 / first.firstBatchMs,
+    false,
+    'ms',
+  );
+  console.log(`  checkpoint cost ${verdict(proportional)}; recovery ${verdict(recovery)}`);
+  const checked = `state after restart equals the recomputation (${si(expected.keys)} keys, checksum ${hex(expected.checksum)})`;
+  return [
+    {
+      row: proportional,
+      notes: `checkpoints (kind, entries, ms): ${list}; per changed key ${perKeyUs(few, config.fewKeys)} µs at 10 k, ${perKeyUs(many, config.keys)} µs at 1 M; ${checked}`,
+    },
+    { row: recovery, notes: `${restart}; ${checked}` },
+  ];
+}
+
+/** Runs W3 (throughput, then checkpoint cost and recovery) and returns its figures. */
 export async function w3State(options: BenchOptions): Promise<Figure[]> {
   const numBatches = options.quick ? 10 : 20;
   const perBatch = options.quick ? 200_000 : 250_000;
@@ -270,6 +437,6 @@ export async function w3State(options: BenchOptions): Promise<Figure[]> {
       row: flat,
       notes: `${perBatch} events per batch; batch times ${mws.batchMs.map((t) => fixed(t)).join(' ')} ms; ${checksum}`,
     },
-    ...checkpointAndRecovery(),
+    ...(await checkpointAndRecovery()),
   ];
 }

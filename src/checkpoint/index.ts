@@ -16,5 +16,11 @@ export {
   encodeEnvelope,
 } from './envelope.ts';
 export { readCheckpointFile, type SkippedCheckpoint } from './read-checkpoint-file.ts';
-export { StateLog, type StateLogOptions, type StateLogSnapshot } from './state-log.ts';
+export {
+  StateLog,
+  type StateLogChain,
+  type StateLogDelta,
+  type StateLogOptions,
+  type StateLogSnapshot,
+} from './state-log.ts';
 export { isTempFileName, writeFileAtomic } from './write-file-atomic.ts';

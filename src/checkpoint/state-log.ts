@@ -33,6 +33,23 @@ export interface StateLogSnapshot<E> {
   readonly skipped: readonly SkippedCheckpoint[];
 }
 
+/** One delta of a {@link StateLogChain}: the entries it changed and the ids it deleted. */
+export interface StateLogDelta<E> {
+  readonly version: number;
+  readonly changed: readonly E[];
+  readonly deleted: readonly string[];
+}
+
+/** What {@link StateLog.readChain} found: a full snapshot and the deltas that follow it, not applied. */
+export interface StateLogChain<E> {
+  /** The version reached: the requested one, or earlier when a delta was missing or corrupt. */
+  readonly version: number;
+  readonly full: readonly E[];
+  readonly deltas: readonly StateLogDelta<E>[];
+  /** Corrupt files passed over. */
+  readonly skipped: readonly SkippedCheckpoint[];
+}
+
 interface FullPayload<E> {
   entries: E[];
 }
@@ -173,6 +190,23 @@ export class StateLog<E extends { readonly id: string }> {
    *   file that cannot be used.
    */
   readAt(version?: number): StateLogSnapshot<E> | undefined {
+    const chain = this.readChain(version);
+    if (chain === undefined) return undefined;
+    const entries = new Map<string, E>();
+    for (const entry of chain.full) entries.set(entry.id, entry);
+    for (const delta of chain.deltas) {
+      for (const id of delta.deleted) entries.delete(id);
+      for (const entry of delta.changed) entries.set(entry.id, entry);
+    }
+    return { version: chain.version, entries, skipped: chain.skipped };
+  }
+
+  /**
+   * The files {@link readAt} would apply, checked but not applied: the full snapshot's entries and each
+   * delta of the unbroken chain after it, oldest first. For a caller that applies them itself more cheaply
+   * than by id (a state store keyed by its own key identity). Same errors, fallbacks and head as `readAt`.
+   */
+  readChain(version?: number): StateLogChain<E> | undefined {
     const files = this.list();
     if (files.length === 0) return undefined;
     const target = version ?? files[files.length - 1].version;
@@ -196,8 +230,7 @@ export class StateLog<E extends { readonly id: string }> {
         skip(error);
         continue;
       }
-      const entries = new Map<string, E>();
-      for (const entry of payload.entries) entries.set(entry.id, entry);
+      const deltas: StateLogDelta<E>[] = [];
       let head: Head = { version: full.version, crc, deltasSinceFull: 0 };
       for (const delta of files) {
         if (delta.kind !== 'delta' || delta.version <= full.version || delta.version > target) continue;
@@ -214,8 +247,7 @@ export class StateLog<E extends { readonly id: string }> {
               `it follows version ${d.previousVersion}, but the chain is at version ${head.version}`,
             );
           }
-          for (const id of d.deleted) entries.delete(id);
-          for (const entry of d.changed) entries.set(entry.id, entry);
+          deltas.push({ version: delta.version, changed: d.changed, deleted: d.deleted });
           head = { version: delta.version, crc: decoded.crc, deltasSinceFull: head.deltasSinceFull + 1 };
         } catch (error) {
           if (!(error instanceof CheckpointCorruptError)) throw error;
@@ -224,7 +256,7 @@ export class StateLog<E extends { readonly id: string }> {
         }
       }
       this.head = head;
-      return { version: head.version, entries, skipped };
+      return { version: head.version, full: payload.entries, deltas, skipped };
     }
     throw new NoValidCheckpointError(
       this.path,

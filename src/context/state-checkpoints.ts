@@ -1,7 +1,8 @@
-import type { CheckpointDirectory } from '../checkpoint/index.ts';
+import type { CheckpointDirectory, StateLogChain } from '../checkpoint/index.ts';
 import { IllegalStateError, keyId, NoValidCheckpointError, type SluiceError, type Time } from '../core/index.ts';
 import { type DStreamGraph, type DStreamNode, isStatefulStream, type StatefulStream } from '../dstream/index.ts';
 import type { ListenerBus } from '../scheduler/index.ts';
+import type { StateChange } from '../state/index.ts';
 
 type StatefulNode = DStreamNode<unknown> & StatefulStream;
 
@@ -17,6 +18,34 @@ interface LoggedEntry {
 function entryId(key: unknown): string {
   const id = keyId(key);
   return typeof id === 'string' ? id : `\u0000${typeof key}:${String(id)}`;
+}
+
+/**
+ * Whether every entry of a partition's log belongs to that partition now (a log with deletions, whose ids
+ * are not keys, is merged instead).
+ */
+function inPartition(stream: StatefulNode, chain: StateLogChain<LoggedEntry>, partition: number): boolean {
+  if (chain.deltas.some((d) => d.deleted.length > 0)) return false;
+  for (const e of chain.full) if (stream.statePartitionOf(e.key) !== partition) return false;
+  for (const d of chain.deltas)
+    for (const e of d.changed) if (stream.statePartitionOf(e.key) !== partition) return false;
+  return true;
+}
+
+/** A chain's deltas as store changes (they hold no deletions: see {@link inPartition}). */
+function changesOf(chain: StateLogChain<LoggedEntry>): StateChange<unknown, unknown>[][] {
+  return chain.deltas.map((d) => d.changed as LoggedEntry[]);
+}
+
+/** The entries a chain ends with, merged by entry id. */
+function merged(chain: StateLogChain<LoggedEntry>): LoggedEntry[] {
+  const entries = new Map<string, LoggedEntry>();
+  for (const e of chain.full) entries.set(e.id, e);
+  for (const d of chain.deltas) {
+    for (const id of d.deleted) entries.delete(id);
+    for (const e of d.changed) entries.set(e.id, e);
+  }
+  return [...entries.values()];
 }
 
 /**
@@ -99,7 +128,8 @@ export class StateCheckpoints {
 
   /**
    * Rebuilds every stateful stream's state as of the version the metadata checkpoint names, from its
-   * partitions' logs (the partition count may have changed: entries go to their keys' partitions).
+   * partitions' logs: each store straight from its own log when every entry still belongs there, else
+   * merged and repartitioned (entries go to their keys' partitions).
    * @throws NoValidCheckpointError when a log cannot reach that version
    */
   restore(versions: readonly (readonly [number, number])[]): void {
@@ -113,23 +143,32 @@ export class StateCheckpoints {
         }
         continue;
       }
-      const entries: LoggedEntry[] = [];
+      const chains: StateLogChain<LoggedEntry>[] = [];
       const failures: { path: string; error: SluiceError }[] = [];
       for (let partition = 0; partition < stream.statePartitions; partition++) {
         const log = this.#directory.stateLog<LoggedEntry>(stream.stateOperator, partition);
-        const snapshot = log.readAt(version);
-        if (snapshot === undefined || snapshot.version !== version) {
-          const reached = snapshot === undefined ? 'no state file' : `only version ${snapshot.version}`;
+        const chain = log.readChain(version);
+        if (chain === undefined || chain.version !== version) {
+          const reached = chain === undefined ? 'no state file' : `only version ${chain.version}`;
           const error = new IllegalStateError(
             `the state of ${stream.stateOperator} partition ${partition} cannot be restored to version ${version}: ${reached}`,
           );
-          failures.push(...(snapshot?.skipped ?? []), { path: log.path, error });
+          failures.push(...(chain?.skipped ?? []), { path: log.path, error });
           continue;
         }
-        for (const e of snapshot.entries.values()) entries.push(e);
+        chains.push(chain);
       }
       if (failures.length > 0) throw new NoValidCheckpointError(this.#directory.path, failures);
-      stream.restoreState(version, entries);
+      if (chains.every((chain, partition) => inPartition(stream, chain, partition))) {
+        // Each store applies its own log, keyed by its own key identity: no merge by entry id, no repartitioning.
+        const stores = stream.stateStores();
+        chains.forEach((chain, partition) => {
+          stores[partition].restore(version, chain.full, changesOf(chain));
+        });
+        stream.resumeFromStores(version);
+      } else {
+        stream.restoreState(version, chains.flatMap(merged));
+      }
       this.#versions.set(stream.id, version);
     }
   }

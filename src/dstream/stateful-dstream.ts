@@ -71,6 +71,9 @@ export abstract class StatefulDStream<T, K, S> extends DStreamNode<T> implements
     return this.#state;
   }
 
+  statePartitionOf(key: unknown): number {
+    return this.partitioner.getPartition(key);
+  }
   stateStores(): readonly StateStore<unknown, unknown>[] {
     return this.state.stores as readonly StateStore<unknown, unknown>[];
   }

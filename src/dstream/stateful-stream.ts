@@ -12,6 +12,8 @@ export interface StatefulStream {
   readonly stateOperator: string;
   /** Number of state partitions (of stores). */
   readonly statePartitions: number;
+  /** The state partition a key belongs to (the stream's partitioner). */
+  statePartitionOf(key: unknown): number;
   /** The store of each partition, made on first use. */
   stateStores(): readonly StateStore<unknown, unknown>[];
   /** Batch time of the newest state committed by every partition, or `undefined` before the first. */

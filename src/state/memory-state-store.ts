@@ -170,8 +170,17 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     for (const delta of deltas) {
       for (const change of delta) {
         const id = keyId(change.key);
-        if (change.removed === true) main.delete(id);
-        else main.set(id, new StoredEntry(id, change.key, change.state, change.updatedAtMs, version));
+        if (change.removed === true) {
+          main.delete(id);
+          continue;
+        }
+        const entry = main.get(id);
+        if (entry === undefined)
+          main.set(id, new StoredEntry(id, change.key, change.state, change.updatedAtMs, version));
+        else {
+          entry.state = change.state;
+          entry.updatedAtMs = change.updatedAtMs;
+        }
       }
     }
     const index = this.#index;

@@ -30,6 +30,31 @@ const plain = (entries: Map<string, Entry> | undefined) =>
   Object.fromEntries([...(entries ?? new Map<string, Entry>())].map(([id, e]) => [id, e.state]));
 
 describe('StateLog', () => {
+  it('readChain lists the snapshot and the deltas after it, oldest first, without applying them', () => {
+    const path = tempDir();
+    withLog(path, (log) => {
+      log.writeFull(1000, [entry('a', 1), entry('b', 2)]);
+      log.writeDelta(2000, [entry('a', 10)], []);
+      log.writeDelta(3000, [], ['"b"']);
+    });
+    withLog(path, (log) => {
+      const chain = log.readChain(2500);
+      assert.equal(chain?.version, 2000);
+      assert.deepEqual(
+        chain?.full.map((e) => e.state),
+        [1, 2],
+      );
+      assert.deepEqual(
+        chain?.deltas.map((d) => [d.version, d.changed.map((e) => e.state), d.deleted]),
+        [[2000, [10], []]],
+      );
+      assert.deepEqual(
+        log.readChain()?.deltas.map((d) => d.version),
+        [2000, 3000],
+      );
+    });
+  });
+
   it('rebuilds state from a full snapshot and the deltas after it, at any version', () => {
     const path = tempDir();
     withLog(path, (log) => {
