@@ -26,9 +26,25 @@ const layerRules = levels.flatMap((folders, level) =>
   }),
 );
 
+// Each third-party library lives in one place, behind our own interface, so it can be replaced there alone.
+const libraryHomes = [
+  { library: '@platformatic/kafka', home: '^src/kafka/' },
+  { library: 'lmdb', home: '^src/state/' },
+  { library: 'msgpackr', home: '^src/core/codec' },
+];
+const libraryRules = libraryHomes.map(({ library, home }) => ({
+  name: `only-${home.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}-imports-${library.replace(/[^a-z]+/g, '-').replace(/^-/, '')}`,
+  comment: `${library} is imported only under ${home.slice(1)}`,
+  severity: 'error',
+  from: { path: '^src/', pathNot: home },
+  // The module name when the resolver leaves a package unresolved, its path under node_modules otherwise.
+  to: { path: `(^|/)node_modules/${library}/|^${library}(/|$)` },
+}));
+
 module.exports = {
   forbidden: [
     ...layerRules,
+    ...libraryRules,
     {
       name: 'no-circular',
       severity: 'error',
