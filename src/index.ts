@@ -62,6 +62,7 @@ export type {
   StreamingEvent,
   StreamingListener,
 } from './scheduler/index.ts';
+export { type BatchSink, jsonFilesSink, msgpackFilesSink, readMsgpackFile } from './sinks/index.ts';
 export {
   type DeadLetter,
   type FileDecoder,

@@ -44,3 +44,51 @@ export function decodeValue(bytes: Uint8Array): unknown {
     throw new CodecError(`Cannot decode value: ${error instanceof Error ? error.message : String(error)}`, error);
   }
 }
+
+/**
+ * Encodes a sequence of values as one byte stream (each value after the last, as a msgpack stream is),
+ * read back in order by {@link decodeValues}. One encoder serves the whole sequence, so a record shape
+ * repeated across values is described once.
+ *
+ * @throws {CodecError} naming the index of the first value msgpack cannot carry.
+ */
+export function encodeValues(values: readonly unknown[]): Uint8Array {
+  const packr = new Packr(options());
+  const chunks: Uint8Array[] = [];
+  let length = 0;
+  for (let i = 0; i < values.length; i++) {
+    let bytes: Uint8Array;
+    try {
+      // Copied: the encoder reuses its buffer for the next value.
+      bytes = new Uint8Array(packr.pack(values[i]));
+    } catch (error) {
+      throw new CodecError(
+        `Cannot encode value ${i}: ${error instanceof Error ? error.message : String(error)}`,
+        error,
+      );
+    }
+    chunks.push(bytes);
+    length += bytes.length;
+  }
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
+}
+
+/**
+ * Decodes a byte stream written by {@link encodeValues}: every value, in order; no bytes, no values.
+ *
+ * @throws {CodecError} when the bytes end inside a value or are not msgpack.
+ */
+export function decodeValues(bytes: Uint8Array): unknown[] {
+  if (bytes.length === 0) return [];
+  try {
+    return new Unpackr(options()).unpackMultiple(bytes) as unknown[];
+  } catch (error) {
+    throw new CodecError(`Cannot decode values: ${error instanceof Error ? error.message : String(error)}`, error);
+  }
+}

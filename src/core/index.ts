@@ -1,7 +1,7 @@
 export { appendOnlyMapOrder, fixedAppendOnlyMapOrder, inAppendOnlyMapOrder } from './append-only-map-order.ts';
 export { type Clock, ManualClock, SystemClock } from './clock.ts';
 export { cloneZero } from './clone-zero.ts';
-export { decodeValue, encodeValue } from './codec.ts';
+export { decodeValue, decodeValues, encodeValue, encodeValues } from './codec.ts';
 export { crashPoint } from './crash-point.ts';
 export {
   BadRecordError,

@@ -4,3 +4,4 @@ export { HashPartitioner, type Partitioner } from './partitioner.ts';
 export { RangePartitioner } from './range-partitioner.ts';
 export { type Partitioning, Rdd } from './rdd.ts';
 export { type Emit, RddNode } from './rdd-node.ts';
+export { type PartitionEncoder, savePartitionFiles } from './save-partition-files.ts';

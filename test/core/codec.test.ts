@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import {
   CodecError,
   decodeValue,
+  decodeValues,
   encodeValue,
+  encodeValues,
   FRAME_HEADER_BYTES,
   frameRecord,
   readFrames,
@@ -87,5 +89,25 @@ describe('record frames', () => {
     const bad = readFrames(flipped);
     assert.deepEqual(bad.defect, { offset: 9, reason: 'crc-mismatch' });
     assert.equal(bad.payloads.length, 1);
+  });
+});
+
+describe('value streams (encodeValues / decodeValues)', () => {
+  it('round-trip a sequence of values of many shapes, in order', () => {
+    // More distinct record shapes than msgpackr keeps in its structure table at once.
+    const values: unknown[] = [];
+    for (let i = 0; i < 300; i++) values.push({ [`k${i}`]: i, shared: 'x', nested: { [`n${i % 7}`]: [i] } });
+    values.push(new Map([[1, 'a']]), new Set(['s']), 12345678901234567890n, null, undefined, 'end', [1, [2]]);
+    assert.deepEqual(decodeValues(encodeValues(values)), values);
+  });
+
+  it('are empty for no values, and refuse a stream cut inside a value', () => {
+    assert.deepEqual(decodeValues(encodeValues([])), []);
+    const bytes = encodeValues([{ a: 'a long enough string' }, { a: 'another string' }]);
+    assert.throws(() => decodeValues(bytes.subarray(0, bytes.length - 3)), CodecError);
+  });
+
+  it('name the value that cannot be encoded', () => {
+    assert.throws(() => encodeValues([1, Symbol('s')]), /Cannot encode value 1/);
   });
 });

@@ -1,0 +1,8 @@
+import type { Time } from '../core/index.ts';
+import type { Rdd } from '../rdd/index.ts';
+
+/**
+ * A sink: what `foreachRDD` runs on each batch's dataset. A sink that is idempotent per batch time (a
+ * re-run batch replaces or skips what it wrote) gives exactly-once output under recovery.
+ */
+export type BatchSink<T> = (rdd: Rdd<T>, time: Time) => void | Promise<void>;

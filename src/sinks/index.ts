@@ -1,0 +1,4 @@
+export type { BatchSink } from './batch-sink.ts';
+export { jsonFilesSink } from './files/json-files-sink.ts';
+export { msgpackFilesSink } from './files/msgpack-files-sink.ts';
+export { readMsgpackFile } from './files/read-msgpack-file.ts';
