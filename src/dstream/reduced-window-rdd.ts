@@ -69,6 +69,16 @@ export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> implements Committab
     for (const e of this.state.store(split).entries(this.timeMs)) emit([e.key, e.state]);
   }
 
+  /** The keys of partition `split` in this window: the store's size while this is its latest version. */
+  override countPartition(split: number): number {
+    this.commit(split);
+    const store = this.state.store(split);
+    if (store.version === this.timeMs) return store.size;
+    let n = 0;
+    for (const _ of store.entries(this.timeMs)) n++;
+    return n;
+  }
+
   /** Writes this window's version of partition `split`, once (after the previous window's). */
   commit(split: number): void {
     if (this.#committed[split]) return;

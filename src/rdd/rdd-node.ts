@@ -43,6 +43,15 @@ export abstract class RddNode<T> {
     return out;
   }
 
+  /** The number of records of one partition; kinds that know it without producing the records say so. */
+  countPartition(split: number): number {
+    let n = 0;
+    this.compute(split, () => {
+      n++;
+    });
+    return n;
+  }
+
   /** Wraps an error thrown by this operation's user function with the operation and partition. */
   fail(split: number, cause: unknown): UserFunctionError {
     return new UserFunctionError(this.describe(), split, cause);

@@ -202,11 +202,7 @@ export class Rdd<T> {
   count(): number {
     let n = 0;
     const node = this.#node;
-    for (let p = 0; p < node.numPartitions; p++) {
-      node.compute(p, () => {
-        n++;
-      });
-    }
+    for (let p = 0; p < node.numPartitions; p++) n += node.countPartition(p);
     return n;
   }
   isEmpty(): boolean {

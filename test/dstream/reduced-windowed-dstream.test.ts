@@ -413,6 +413,32 @@ describe('windowed aggregations with an inverse function: checks', () => {
     assert.equal(inverses, 24 + 5);
   });
 
+  it('count() of a window is its number of keys, read from the store, for the latest and the previous window', async () => {
+    const counts: [number, number][] = [];
+    let previous: { rdd: Rdd<[string, number]>; size: number } | undefined;
+    await runStreams(
+      [bigInput],
+      (s: Pairs) =>
+        s
+          .reduceByKeyAndWindow(add, sub, 3000, 1000, 1, ([, v]) => v !== 0)
+          .transform((rdd) => {
+            const size = rdd.collect().length;
+            // The previous window, read after this one was written, still counts its own keys.
+            if (previous !== undefined) assert.equal(previous.rdd.count(), previous.size);
+            counts.push([rdd.count(), size]);
+            previous = { rdd, size };
+            return rdd;
+          }),
+      bigInput.length,
+      checkpointed(),
+    );
+    assert.deepStrictEqual(
+      counts.map(([n]) => n),
+      [1, 2, 3, 3, 3, 2, 1, 2, 3, 3, 3, 2],
+    );
+    for (const [n, size] of counts) assert.equal(n, size);
+  });
+
   it('a window lets go of the batches it was made from once computed: no chain to earlier windows', async () => {
     const windows: Rdd<[string, number]>[] = [];
     await runStreams(
