@@ -6,20 +6,16 @@ import type { CommittableRdd, PartitionedState, StateStore } from '../state/inde
  * Writes version `timeMs` of partition `split`'s store: the window moved on by the batches leaving and
  * entering it since the previous window (or however the stream must get there from the store's version).
  */
-export type WindowStepFn<K, V> = (
-  split: number,
-  store: StateStore<K, V>,
-  old: readonly Rdd<[K, V]>[],
-  fresh: readonly Rdd<[K, V]>[],
-) => void;
+export type WindowStepFn<K, V> = (split: number, store: StateStore<K, V>) => void;
 
 /**
  * One window of `reduceByKeyAndWindow` with an inverse function: version `timeMs` of the stream's state
  * stores, one per partition. Reading a partition first commits it — the previous window's partition,
  * then this slide's step, once — and then reads that version of the store lazily, so no window is ever
  * copied, and a window read after later slides still reads its own version (while it is remembered).
- * Once every partition is committed the dataset lets go of the batches and of the previous window, so no
- * chain of earlier windows or batches stays reachable from it.
+ * Its parents are the batches entering the window. Once every partition is committed the dataset lets
+ * go of them, of its step and of the previous window, so no chain of earlier windows or batches stays
+ * reachable from it.
  */
 export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> implements CommittableRdd {
   readonly name: string;
@@ -28,7 +24,6 @@ export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> implements Committab
   readonly timeMs: number;
   #step: WindowStepFn<K, V> | undefined;
   #prev: CommittableRdd | undefined;
-  #old: readonly Rdd<[K, V]>[];
   #fresh: readonly Rdd<[K, V]>[];
   readonly #committed: boolean[];
   #uncommitted: number;
@@ -40,7 +35,6 @@ export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> implements Committab
     state: PartitionedState<K, V>,
     timeMs: number,
     prev: CommittableRdd | undefined,
-    old: readonly Rdd<[K, V]>[],
     fresh: readonly Rdd<[K, V]>[],
     step: WindowStepFn<K, V> | undefined,
   ) {
@@ -50,7 +44,6 @@ export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> implements Committab
     this.timeMs = timeMs;
     this.numPartitions = state.numPartitions;
     this.#prev = prev;
-    this.#old = old;
     this.#fresh = fresh;
     this.#step = step;
     this.#committed = new Array(this.numPartitions).fill(false);
@@ -58,7 +51,7 @@ export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> implements Committab
   }
 
   get parents(): readonly RddNode<unknown>[] {
-    return [...this.#old, ...this.#fresh].map((r) => r.node);
+    return this.#fresh.map((r) => r.node);
   }
   override get partitioner(): Partitioner {
     return this.state.partitioner;
@@ -86,7 +79,7 @@ export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> implements Committab
     const step = this.#step;
     if (step !== undefined) {
       try {
-        step(split, this.state.store(split), this.#old, this.#fresh);
+        step(split, this.state.store(split));
       } catch (e) {
         throw e instanceof SluiceError ? e : this.fail(split, e);
       }
@@ -94,7 +87,6 @@ export class ReducedWindowRdd<K, V> extends RddNode<[K, V]> implements Committab
     this.#committed[split] = true;
     if (--this.#uncommitted === 0) {
       this.#prev = undefined;
-      this.#old = [];
       this.#fresh = [];
       this.#step = undefined;
       this.state.committed(this.timeMs);

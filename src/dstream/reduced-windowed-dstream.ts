@@ -5,7 +5,7 @@ import type { DStreamNode } from './dstream-node.ts';
 import { ReducedWindowRdd } from './reduced-window-rdd.ts';
 import { ShuffledDStream } from './shuffled-dstream.ts';
 import { StatefulDStream } from './stateful-dstream.ts';
-import { stepWindow, type WindowReduceFunctions } from './window-reduce-state.ts';
+import { type BatchColumns, stepWindow, toColumns, type WindowReduceFunctions } from './window-reduce-state.ts';
 
 /**
  * `reduceByKeyAndWindow` with an inverse function (Spark's `ReducedWindowedDStream`): each batch is
@@ -15,8 +15,10 @@ import { stepWindow, type WindowReduceFunctions } from './window-reduce-state.ts
  * A slide writes only the keys of the batches entering and leaving; the state is checkpointed and
  * restored like `updateStateByKey`'s, so a restarted window goes on exactly where it stopped.
  *
- * Without the previous window (the first window, or when the stores fell too far behind) the window is
- * reduced from its own batches instead. Unlike Spark, whose first window and whose windows shorter than
+ * Each reduced batch partition is kept as columns (keys, values) from when it enters the window until it
+ * leaves, so the reduced batches themselves are remembered no longer than the window's own datasets. After
+ * a restart the batches leaving are computed again. Without the previous window (the first window, or
+ * when the stores fell too far behind) the window is reduced from its own batches instead. Unlike Spark, whose first window and whose windows shorter than
  * the slide also take in batches between two windows, a window holds exactly its batches.
  */
 export class ReducedWindowedDStream<K, V> extends StatefulDStream<[K, V], K, V> {
@@ -25,6 +27,8 @@ export class ReducedWindowedDStream<K, V> extends StatefulDStream<[K, V], K, V> 
   readonly fns: WindowReduceFunctions<K, V>;
   readonly windowMs: number;
   readonly slideDurationMs: number;
+  /** Partitions of the reduced batches yet to leave the window, by batch time. */
+  readonly #kept = new Map<number, (BatchColumns<K, V> | undefined)[]>();
 
   constructor(
     parent: DStreamNode<[K, V]>,
@@ -51,80 +55,85 @@ export class ReducedWindowedDStream<K, V> extends StatefulDStream<[K, V], K, V> 
     const filter = this.fns.filter === undefined ? '' : ' filter';
     return `window=${this.windowMs} partitions=${this.partitioner.numPartitions}${filter}`;
   }
-  override parentRememberDurationMs(): number | undefined {
-    return this.rememberDurationMs === undefined ? undefined : this.rememberDurationMs + this.windowMs;
-  }
-
   compute(time: Time): Rdd<[K, V]> {
     const prev = this.previousState(time) as ReducedWindowRdd<K, V> | undefined;
-    const [old, fresh] = this.#delta(time - this.slideDurationMs, time);
+    // The batches entering are generated with this window; those leaving were kept when they entered.
+    const fresh = this.#times(time - this.slideDurationMs, time).flatMap((t) => this.reduced.getOrCompute(t) ?? []);
     const node = new ReducedWindowRdd<K, V>(
       this.batchContext,
       this.name,
       this.state,
       time,
       prev,
-      old,
       fresh,
-      (split, store, o, f) => this.#advance(time, split, store, o, f),
+      (split, store) => this.#advance(time, split, store),
     );
     return this.stateRdd(time, node);
   }
 
   protected committedRdd(timeMs: number): Rdd<[K, V]> {
-    const node = new ReducedWindowRdd<K, V>(
-      this.batchContext,
-      this.name,
-      this.state,
-      timeMs,
-      undefined,
-      [],
-      [],
-      undefined,
-    );
+    const node = new ReducedWindowRdd<K, V>(this.batchContext, this.name, this.state, timeMs, undefined, [], undefined);
     return this.stateRdd(timeMs, node);
   }
 
-  /** The batches leaving and entering the window between the windows ending at `from` and at `to`. */
-  #delta(from: number, to: number): [Rdd<[K, V]>[], Rdd<[K, V]>[]] {
-    const w = this.windowMs;
-    return [this.#batches(from - w, Math.min(from, to - w)), this.#batches(Math.max(from, to - w), to)];
+  override clearMetadata(time: Time): void {
+    super.clearMetadata(time);
+    // Every window from the next one on starts after `time - slide`: batches before its start have left.
+    const left = time - this.slideDurationMs - this.windowMs;
+    for (const t of this.#kept.keys()) if (t <= left) this.#kept.delete(t);
   }
 
-  /** The reduced batches of the times in (after, upTo]. */
-  #batches(after: number, upTo: number): Rdd<[K, V]>[] {
-    return after >= upTo ? [] : this.reduced.slice(after + this.reduced.slideDurationMs, upTo);
+  /** The valid batch times in (after, upTo]. */
+  #times(after: number, upTo: number): Time[] {
+    const out: Time[] = [];
+    const step = this.reduced.slideDurationMs;
+    for (let t = after + step; t <= upTo; t += step) if (this.reduced.isTimeValid(t as Time)) out.push(t as Time);
+    return out;
+  }
+
+  /**
+   * Partition `split` of the reduced batch at `time`, as columns: the copy kept since the batch entered,
+   * else computed. A batch entering is kept; a batch leaving is let go.
+   */
+  #columns(time: Time, split: number, leaving: boolean): BatchColumns<K, V> {
+    let kept = this.#kept.get(time);
+    let part = kept?.[split];
+    if (part === undefined) {
+      const rdd = this.reduced.getOrCompute(time);
+      part = toColumns(rdd === undefined ? [] : rdd.node.collectPartition(split));
+    }
+    if (leaving) {
+      if (kept !== undefined) {
+        kept[split] = undefined;
+        if (kept.every((p) => p === undefined)) this.#kept.delete(time);
+      }
+    } else {
+      if (kept === undefined) {
+        kept = new Array(this.partitioner.numPartitions);
+        this.#kept.set(time, kept);
+      }
+      kept[split] = part;
+    }
+    return part;
   }
 
   /** Writes version `time` of one partition's store from whatever version it holds. */
-  #advance(
-    time: number,
-    split: number,
-    store: StateStore<K, V>,
-    old: readonly Rdd<[K, V]>[],
-    fresh: readonly Rdd<[K, V]>[],
-  ): void {
-    const from = store.version;
+  #advance(time: number, split: number, store: StateStore<K, V>): void {
+    let from = store.version;
     if (from !== undefined && from >= time) return;
-    let leaving = old;
-    let entering = fresh;
-    let rebuild = false;
-    if (from !== undefined && from !== time - this.slideDurationMs) {
-      // An earlier window than the previous one: move on from it while its batches are remembered.
-      if (time - from <= (this.rememberDurationMs ?? 0)) [leaving, entering] = this.#delta(from, time);
-      else rebuild = true;
-    }
-    if (from === undefined || rebuild) {
-      leaving = [];
-      entering = this.#batches(time - this.windowMs, time);
-    }
+    // Moving on from an earlier window than the previous one is worth it while that one is recent.
+    const rebuild = from !== undefined && time - from > (this.rememberDurationMs ?? 0);
+    if (rebuild) from = undefined;
+    const w = this.windowMs;
+    const leaving = from === undefined ? [] : this.#times(from - w, Math.min(from, time - w));
+    const entering = this.#times(from === undefined ? time - w : Math.max(from, time - w), time);
     // Inputs first, outside the update: their own failures are theirs, not this operation's.
-    const oldParts = leaving.map((r) => r.node.collectPartition(split));
-    const freshParts = entering.map((r) => r.node.collectPartition(split));
+    const old = leaving.map((t) => this.#columns(t, split, true));
+    const fresh = entering.map((t) => this.#columns(t, split, false));
     const where = `${this.describe()} at time ${time} ms`;
-    store.update(time, (w) => {
-      if (rebuild) for (const e of [...w.entries()]) w.remove(e.key);
-      stepWindow(w, oldParts, freshParts, this.fns, where);
+    store.update(time, (writer) => {
+      if (rebuild) for (const e of [...writer.entries()]) writer.remove(e.key);
+      stepWindow(writer, old, fresh, this.fns, where);
     });
   }
 }

@@ -9,6 +9,16 @@ export interface WindowReduceFunctions<K, V> {
 }
 
 /**
+ * One partition of one reduced batch as a window keeps it until the batch leaves: keys and values in two
+ * arrays, so the window holds two objects per batch partition instead of one pair per key, and reads
+ * them back in order.
+ */
+export interface BatchColumns<K, V> {
+  readonly keys: K[];
+  readonly values: V[];
+}
+
+/**
  * Moves one partition of a window, held in a state store as one entry per key (the key's reduced value
  * over the window), from its previous version to the next by Spark's rule for `reduceByKeyAndWindow` with
  * an inverse function, per key: with a previous value `p`, the result is `reduce(invReduce(p, reduce(old…)),
@@ -24,27 +34,29 @@ export interface WindowReduceFunctions<K, V> {
  */
 export function stepWindow<K, V>(
   w: StateWriter<K, V>,
-  old: readonly (readonly [K, V][])[],
-  fresh: readonly (readonly [K, V][])[],
+  old: readonly BatchColumns<K, V>[],
+  fresh: readonly BatchColumns<K, V>[],
   fns: WindowReduceFunctions<K, V>,
   where: string,
 ): void {
   const { reduce, invReduce, filter } = fns;
   let orphans: K[] | undefined;
   const leaving = reduceBatches(old, reduce);
-  for (let i = 0; i < leaving.length; i++) {
-    const record = leaving[i];
-    const key = record[0];
+  const leavingKeys = leaving.keys;
+  const leavingValues = leaving.values;
+  for (let i = 0; i < leavingKeys.length; i++) {
+    const key = leavingKeys[i];
     const previous = w.get(key);
     if (previous === undefined) (orphans ??= []).push(key);
-    else w.put(key, invReduce(previous.state, record[1]));
+    else w.put(key, invReduce(previous.state, leavingValues[i]));
   }
   const entering = reduceBatches(fresh, reduce);
-  for (let i = 0; i < entering.length; i++) {
-    const record = entering[i];
-    const key = record[0];
+  const enteringKeys = entering.keys;
+  const enteringValues = entering.values;
+  for (let i = 0; i < enteringKeys.length; i++) {
+    const key = enteringKeys[i];
     const previous = w.get(key);
-    w.put(key, previous === undefined ? record[1] : reduce(previous.state, record[1]));
+    w.put(key, previous === undefined ? enteringValues[i] : reduce(previous.state, enteringValues[i]));
   }
   if (orphans !== undefined) {
     for (const key of orphans) {
@@ -58,20 +70,20 @@ export function stepWindow<K, V>(
   }
   if (filter !== undefined) {
     const judged = new Set<unknown>();
-    applyFilter(w, leaving, filter, judged);
-    applyFilter(w, entering, filter, judged);
+    applyFilter(w, leavingKeys, filter, judged);
+    applyFilter(w, enteringKeys, filter, judged);
   }
 }
 
-/** Drops from the window the keys of `records` whose new value the filter rejects (each key is judged once). */
+/** Drops from the window the keys whose new value the filter rejects (each key is judged once). */
 function applyFilter<K, V>(
   w: StateWriter<K, V>,
-  records: readonly [K, V][],
+  keys: readonly K[],
   filter: (record: [K, V]) => boolean,
   judged: Set<unknown>,
 ): void {
-  for (let i = 0; i < records.length; i++) {
-    const key = records[i][0];
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
     const id = keyId(key);
     if (judged.has(id)) continue;
     judged.add(id);
@@ -81,16 +93,32 @@ function applyFilter<K, V>(
 }
 
 /** The values of each key over several batches merged with `reduce` in batch order; one batch as it is. */
-function reduceBatches<K, V>(batches: readonly (readonly [K, V][])[], reduce: (a: V, b: V) => V): readonly [K, V][] {
-  if (batches.length === 0) return [];
+function reduceBatches<K, V>(batches: readonly BatchColumns<K, V>[], reduce: (a: V, b: V) => V): BatchColumns<K, V> {
   if (batches.length === 1) return batches[0];
   const merged = new Map<unknown, [K, V]>();
-  for (const batch of batches) {
-    for (const [k, v] of batch) {
-      const id = keyId(k);
+  for (const { keys, values } of batches) {
+    for (let i = 0; i < keys.length; i++) {
+      const id = keyId(keys[i]);
       const current = merged.get(id);
-      merged.set(id, current === undefined ? [k, v] : [current[0], reduce(current[1], v)]);
+      if (current === undefined) merged.set(id, [keys[i], values[i]]);
+      else current[1] = reduce(current[1], values[i]);
     }
   }
-  return [...merged.values()];
+  const out: BatchColumns<K, V> = { keys: [], values: [] };
+  for (const [k, v] of merged.values()) {
+    out.keys.push(k);
+    out.values.push(v);
+  }
+  return out;
+}
+
+/** One partition of a reduced batch, as columns. */
+export function toColumns<K, V>(records: readonly [K, V][]): BatchColumns<K, V> {
+  const keys: K[] = [];
+  const values: V[] = [];
+  for (let i = 0; i < records.length; i++) {
+    keys.push(records[i][0]);
+    values.push(records[i][1]);
+  }
+  return { keys, values };
 }

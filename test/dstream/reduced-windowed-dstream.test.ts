@@ -439,6 +439,37 @@ describe('windowed aggregations with an inverse function: checks', () => {
     for (const [n, size] of counts) assert.equal(n, size);
   });
 
+  it('computes each batch once: a batch leaving the window is read from the copy kept when it entered', async () => {
+    const input = range(14).map((i): [string, number][] => [
+      [`k${i % 3}`, 1],
+      [`k${i % 5}`, 2],
+    ]);
+    for (const [windowMs, slideMs] of [
+      [3000, 1000],
+      [4000, 2000],
+      [2000, 3000],
+    ]) {
+      let mapped = 0;
+      await runStreams(
+        [input],
+        (s: Pairs) =>
+          s
+            .map((p) => {
+              mapped++;
+              return p;
+            })
+            .reduceByKeyAndWindow(add, sub, windowMs, slideMs),
+        input.length,
+        checkpointed(),
+      );
+      // Each batch some window covers is mapped once; batches between two non-overlapping windows, never.
+      const windowEnds = range(Math.floor(input.length / (slideMs / 1000))).map((i) => (i + 1) * slideMs);
+      const covered = (t: number) => windowEnds.some((end) => t > end - windowMs && t <= end);
+      const read = input.flatMap((batch, i) => (covered((i + 1) * 1000) ? batch : []));
+      assert.equal(mapped, read.length, `window ${windowMs}, slide ${slideMs}`);
+    }
+  });
+
   it('a window lets go of the batches it was made from once computed: no chain to earlier windows', async () => {
     const windows: Rdd<[string, number]>[] = [];
     await runStreams(
