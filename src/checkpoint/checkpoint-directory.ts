@@ -73,7 +73,7 @@ export class CheckpointDirectory {
   private readonly onSkipped: ((skipped: SkippedCheckpoint) => void) | undefined;
   private readonly lock: DirectoryLock;
   private readonly known = new Map<string, boolean>();
-  private readonly logs = new Map<string, StateLog<{ readonly id: string }>>();
+  private readonly logs = new Map<string, StateLog>();
   private closed = false;
 
   private constructor(path: string, options: CheckpointDirectoryOptions, lock: DirectoryLock, removed: string[]) {
@@ -219,11 +219,7 @@ export class CheckpointDirectory {
    *
    * @throws {InvalidArgumentError} for an operator id that is not a safe file name, or a bad partition.
    */
-  stateLog<E extends { readonly id: string }>(
-    operatorId: string,
-    partition: number,
-    options: StateLogOptions = {},
-  ): StateLog<E> {
+  stateLog(operatorId: string, partition: number, options: StateLogOptions = {}): StateLog {
     this.requireOpen();
     if (!SAFE_OPERATOR_ID.test(operatorId)) {
       throw new InvalidArgumentError(`operatorId must match ${SAFE_OPERATOR_ID}; got '${operatorId}'`);
@@ -234,7 +230,7 @@ export class CheckpointDirectory {
     const path = join(this.path, 'state', operatorId, String(partition));
     let log = this.logs.get(path);
     if (log === undefined) {
-      log = new StateLog<E>(path, {
+      log = new StateLog(path, {
         ...options,
         applicationId: this.applicationId,
         fingerprint: this.fingerprint,
@@ -243,7 +239,7 @@ export class CheckpointDirectory {
       });
       this.logs.set(path, log);
     }
-    return log as StateLog<E>;
+    return log;
   }
 
   /** Releases the lock; the object cannot be used afterwards. Idempotent. */

@@ -19,7 +19,9 @@ export { readCheckpointFile, type SkippedCheckpoint } from './read-checkpoint-fi
 export {
   StateLog,
   type StateLogChain,
+  type StateLogColumns,
   type StateLogDelta,
+  type StateLogEntry,
   type StateLogOptions,
   type StateLogSnapshot,
 } from './state-log.ts';

@@ -4,6 +4,7 @@ import {
   CheckpointWriteError,
   IllegalStateError,
   InvalidArgumentError,
+  keyId,
   NoValidCheckpointError,
 } from '../core/index.ts';
 import type { CheckpointFs } from './checkpoint-fs.ts';
@@ -24,40 +25,61 @@ export interface StateLogOptions {
   readonly onSkipped?: (skipped: SkippedCheckpoint) => void;
 }
 
+/**
+ * Entries of a state file column by column: entry `i` is `keys[i]`, `states[i]`, `updatedAtMs[i]`. One
+ * array per field rather than an object per entry: a million entries decode as three arrays, not a
+ * million objects to allocate and collect.
+ */
+export interface StateLogColumns {
+  readonly keys: readonly unknown[];
+  readonly states: readonly unknown[];
+  readonly updatedAtMs: ArrayLike<number>;
+}
+
+/** One key's entry in the state rebuilt by {@link StateLog.readAt}. */
+export interface StateLogEntry {
+  readonly key: unknown;
+  readonly state: unknown;
+  readonly updatedAtMs: number;
+}
+
 /** The state rebuilt by {@link StateLog.readAt}. */
-export interface StateLogSnapshot<E> {
+export interface StateLogSnapshot {
   /** The version reached: the requested one, or earlier when a delta was missing or corrupt. */
   readonly version: number;
-  readonly entries: Map<string, E>;
+  /** The entries by key identity (`keyId`). */
+  readonly entries: Map<unknown, StateLogEntry>;
   /** Corrupt files passed over (a snapshot that fell back, or the delta that ended the chain). */
   readonly skipped: readonly SkippedCheckpoint[];
 }
 
-/** One delta of a {@link StateLogChain}: the entries it changed and the ids it deleted. */
-export interface StateLogDelta<E> {
+/** One delta of a {@link StateLogChain}: the entries it changed and the keys it removed. */
+export interface StateLogDelta {
   readonly version: number;
-  readonly changed: readonly E[];
-  readonly deleted: readonly string[];
+  readonly changed: StateLogColumns;
+  readonly removed: readonly unknown[];
 }
 
 /** What {@link StateLog.readChain} found: a full snapshot and the deltas that follow it, not applied. */
-export interface StateLogChain<E> {
+export interface StateLogChain {
   /** The version reached: the requested one, or earlier when a delta was missing or corrupt. */
   readonly version: number;
-  readonly full: readonly E[];
-  readonly deltas: readonly StateLogDelta<E>[];
+  readonly full: StateLogColumns;
+  readonly deltas: readonly StateLogDelta[];
   /** Corrupt files passed over. */
   readonly skipped: readonly SkippedCheckpoint[];
 }
 
-interface FullPayload<E> {
-  entries: E[];
+// The payloads as encoded; update times as a Float64Array, which the codec carries as raw bytes.
+interface FullPayload {
+  keys: unknown[];
+  states: unknown[];
+  updatedAtMs: Float64Array;
 }
-interface DeltaPayload<E> {
+interface DeltaPayload extends FullPayload {
   previousVersion: number;
   previousCrc: number;
-  changed: E[];
-  deleted: string[];
+  removed: unknown[];
 }
 interface Head {
   version: number;
@@ -70,15 +92,49 @@ interface LogFile {
   path: string;
 }
 
+/** The columns as a payload, after checking they have one value per entry each. */
+function payloadOf(columns: StateLogColumns): FullPayload {
+  const { keys, states, updatedAtMs } = columns;
+  if (states.length !== keys.length || updatedAtMs.length !== keys.length) {
+    throw new InvalidArgumentError(
+      `State columns must have one value per entry; got ${keys.length} keys, ${states.length} states and ${updatedAtMs.length} update times`,
+    );
+  }
+  return {
+    keys: keys as unknown[],
+    states: states as unknown[],
+    updatedAtMs: updatedAtMs instanceof Float64Array ? updatedAtMs : Float64Array.from(updatedAtMs),
+  };
+}
+
+/** Whether a decoded payload holds well-formed columns. */
+function hasColumns(payload: unknown): payload is FullPayload {
+  const p = payload as Partial<FullPayload> | null;
+  return (
+    typeof p === 'object' &&
+    p !== null &&
+    Array.isArray(p.keys) &&
+    Array.isArray(p.states) &&
+    p.updatedAtMs instanceof Float64Array &&
+    p.states.length === p.keys.length &&
+    p.updatedAtMs.length === p.keys.length
+  );
+}
+
+function columns(payload: FullPayload): StateLogColumns {
+  return { keys: payload.keys, states: payload.states, updatedAtMs: payload.updatedAtMs };
+}
+
 const FILE_NAME = /^(full|delta)-(\d+)\.ckpt$/;
 
 /**
  * Incremental checkpoints of one operator's partition: full snapshots and deltas (changed entries and
- * deleted ids), each an enveloped, CRC-checked file. A delta names the version and CRC of the file before
- * it, so a chain cannot silently splice in a file from an abandoned run. Entries are opaque values with a
- * string `id`. Spark checkpoints the whole state RDD each time; a delta here costs what changed.
+ * removed keys), each an enveloped, CRC-checked file. A delta names the version and CRC of the file before
+ * it, so a chain cannot silently splice in a file from an abandoned run. Entries are key, state and
+ * update time, stored column by column ({@link StateLogColumns}); keys are compared by `keyId`. Spark
+ * checkpoints the whole state RDD each time; a delta here costs what changed.
  */
-export class StateLog<E extends { readonly id: string }> {
+export class StateLog {
   readonly path: string;
   private readonly fs: CheckpointFs;
   private readonly applicationId: string;
@@ -145,34 +201,34 @@ export class StateLog<E extends { readonly id: string }> {
    * first.
    *
    * @throws {IllegalStateError} when the log has files but was neither read nor written in this process.
-   * @throws {InvalidArgumentError} when the version does not follow the head.
+   * @throws {InvalidArgumentError} when the version does not follow the head, or the columns differ in length.
    * @throws {CheckpointWriteError} when the write fails.
    */
-  writeFull(version: number, entries: Iterable<E>): void {
+  writeFull(version: number, entries: StateLogColumns): void {
     this.prepareWrite(version, 'full');
-    const payload: FullPayload<E> = { entries: [...entries] };
+    const payload = payloadOf(entries);
     const crc = this.write('full', version, payload);
     this.head = { version, crc, deltasSinceFull: 0 };
     this.compact();
   }
 
   /**
-   * Writes the changes since the head durably: entries changed or added, and ids deleted.
+   * Writes the changes since the head durably: entries changed or added, and keys removed.
    *
    * @throws {IllegalStateError} when no full snapshot or read established the head.
-   * @throws {InvalidArgumentError} when the version does not follow the head.
+   * @throws {InvalidArgumentError} when the version does not follow the head, or the columns differ in length.
    * @throws {CheckpointWriteError} when the write fails.
    */
-  writeDelta(version: number, changed: Iterable<E>, deletedIds: Iterable<string>): void {
+  writeDelta(version: number, changed: StateLogColumns, removedKeys: readonly unknown[]): void {
     const head = this.prepareWrite(version, 'delta');
     if (head === undefined) {
       throw new IllegalStateError(`State log ${this.path}: write a full snapshot before the first delta`);
     }
-    const payload: DeltaPayload<E> = {
+    const payload: DeltaPayload = {
       previousVersion: head.version,
       previousCrc: head.crc,
-      changed: [...changed],
-      deleted: [...deletedIds],
+      ...payloadOf(changed),
+      removed: removedKeys as unknown[],
     };
     const crc = this.write('delta', version, payload);
     this.head = { version, crc, deltasSinceFull: head.deltasSinceFull + 1 };
@@ -189,24 +245,30 @@ export class StateLog<E extends { readonly id: string }> {
    * @throws {CheckpointVersionError} / {CheckpointForeignError} / {CheckpointMismatchError} for an intact
    *   file that cannot be used.
    */
-  readAt(version?: number): StateLogSnapshot<E> | undefined {
+  readAt(version?: number): StateLogSnapshot | undefined {
     const chain = this.readChain(version);
     if (chain === undefined) return undefined;
-    const entries = new Map<string, E>();
-    for (const entry of chain.full) entries.set(entry.id, entry);
+    const entries = new Map<unknown, StateLogEntry>();
+    const put = (c: StateLogColumns) => {
+      for (let i = 0; i < c.keys.length; i++) {
+        entries.set(keyId(c.keys[i]), { key: c.keys[i], state: c.states[i], updatedAtMs: c.updatedAtMs[i] });
+      }
+    };
+    put(chain.full);
     for (const delta of chain.deltas) {
-      for (const id of delta.deleted) entries.delete(id);
-      for (const entry of delta.changed) entries.set(entry.id, entry);
+      for (const key of delta.removed) entries.delete(keyId(key));
+      put(delta.changed);
     }
     return { version: chain.version, entries, skipped: chain.skipped };
   }
 
   /**
    * The files {@link readAt} would apply, checked but not applied: the full snapshot's entries and each
-   * delta of the unbroken chain after it, oldest first. For a caller that applies them itself more cheaply
-   * than by id (a state store keyed by its own key identity). Same errors, fallbacks and head as `readAt`.
+   * delta of the unbroken chain after it, oldest first, as decoded columns. For a caller that applies
+   * them itself more cheaply (a state store restoring column by column). Same errors, fallbacks and head
+   * as `readAt`.
    */
-  readChain(version?: number): StateLogChain<E> | undefined {
+  readChain(version?: number): StateLogChain | undefined {
     const files = this.list();
     if (files.length === 0) return undefined;
     const target = version ?? files[files.length - 1].version;
@@ -218,27 +280,27 @@ export class StateLog<E extends { readonly id: string }> {
     };
     const fulls = files.filter((f) => f.kind === 'full' && f.version <= target).reverse();
     for (const full of fulls) {
-      let payload: FullPayload<E>;
+      let payload: FullPayload;
       let crc: number;
       try {
         const decoded = this.read(full);
-        payload = decoded.payload as FullPayload<E>;
+        if (!hasColumns(decoded.payload)) throw this.corrupt(full, 'bad-header', 'no entry columns');
+        payload = decoded.payload;
         crc = decoded.crc;
-        if (!Array.isArray(payload?.entries)) throw this.corrupt(full, 'bad-header', 'no entry list');
       } catch (error) {
         if (!(error instanceof CheckpointCorruptError)) throw error;
         skip(error);
         continue;
       }
-      const deltas: StateLogDelta<E>[] = [];
+      const deltas: StateLogDelta[] = [];
       let head: Head = { version: full.version, crc, deltasSinceFull: 0 };
       for (const delta of files) {
         if (delta.kind !== 'delta' || delta.version <= full.version || delta.version > target) continue;
         try {
           const decoded = this.read(delta);
-          const d = decoded.payload as DeltaPayload<E>;
-          if (!Array.isArray(d?.changed) || !Array.isArray(d.deleted)) {
-            throw this.corrupt(delta, 'bad-header', 'no change lists');
+          const d = decoded.payload as DeltaPayload;
+          if (!hasColumns(d) || !Array.isArray(d.removed)) {
+            throw this.corrupt(delta, 'bad-header', 'no change columns');
           }
           if (d.previousVersion !== head.version || d.previousCrc !== head.crc) {
             throw this.corrupt(
@@ -247,7 +309,7 @@ export class StateLog<E extends { readonly id: string }> {
               `it follows version ${d.previousVersion}, but the chain is at version ${head.version}`,
             );
           }
-          deltas.push({ version: delta.version, changed: d.changed, deleted: d.deleted });
+          deltas.push({ version: delta.version, changed: columns(d), removed: d.removed });
           head = { version: delta.version, crc: decoded.crc, deltasSinceFull: head.deltasSinceFull + 1 };
         } catch (error) {
           if (!(error instanceof CheckpointCorruptError)) throw error;
@@ -256,7 +318,7 @@ export class StateLog<E extends { readonly id: string }> {
         }
       }
       this.head = head;
-      return { version: head.version, full: payload.entries, deltas, skipped };
+      return { version: head.version, full: columns(payload), deltas, skipped };
     }
     throw new NoValidCheckpointError(
       this.path,
@@ -295,7 +357,7 @@ export class StateLog<E extends { readonly id: string }> {
     return head;
   }
 
-  private write(kind: 'full' | 'delta', version: number, payload: FullPayload<E> | DeltaPayload<E>): number {
+  private write(kind: 'full' | 'delta', version: number, payload: FullPayload | DeltaPayload): number {
     const bytes = encodeEnvelope(
       {
         kind: kind === 'full' ? 'state-full' : 'state-delta',

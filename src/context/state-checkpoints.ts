@@ -1,49 +1,41 @@
-import type { CheckpointDirectory, StateLogChain } from '../checkpoint/index.ts';
+import type { CheckpointDirectory, StateLogChain, StateLogColumns } from '../checkpoint/index.ts';
 import { IllegalStateError, keyId, NoValidCheckpointError, type SluiceError, type Time } from '../core/index.ts';
 import { type DStreamGraph, type DStreamNode, isStatefulStream, type StatefulStream } from '../dstream/index.ts';
 import type { ListenerBus } from '../scheduler/index.ts';
-import type { StateChange } from '../state/index.ts';
+import { StateChangeColumns, StateColumns, type StateEntry } from '../state/index.ts';
 
 type StatefulNode = DStreamNode<unknown> & StatefulStream;
 
-/** One key's state as a state log stores it. */
-interface LoggedEntry {
-  readonly id: string;
-  readonly key: unknown;
-  readonly state: unknown;
-  readonly updatedAtMs: number;
+/** Whether every key of a partition's log (changed or removed) belongs to that partition now. */
+function inPartition(stream: StatefulNode, chain: StateLogChain, partition: number): boolean {
+  const all = (keys: readonly unknown[]) => {
+    for (let i = 0; i < keys.length; i++) if (stream.statePartitionOf(keys[i]) !== partition) return false;
+    return true;
+  };
+  return all(chain.full.keys) && chain.deltas.every((d) => all(d.changed.keys) && all(d.removed));
 }
 
-/** A string naming a key, equal for structurally equal keys (the log's entry id). */
-function entryId(key: unknown): string {
-  const id = keyId(key);
-  return typeof id === 'string' ? id : `\u0000${typeof key}:${String(id)}`;
+function stateColumns(c: StateLogColumns): StateColumns<unknown, unknown> {
+  return new StateColumns(c.keys, c.states, c.updatedAtMs);
 }
 
-/**
- * Whether every entry of a partition's log belongs to that partition now (a log with deletions, whose ids
- * are not keys, is merged instead).
- */
-function inPartition(stream: StatefulNode, chain: StateLogChain<LoggedEntry>, partition: number): boolean {
-  if (chain.deltas.some((d) => d.deleted.length > 0)) return false;
-  for (const e of chain.full) if (stream.statePartitionOf(e.key) !== partition) return false;
-  for (const d of chain.deltas)
-    for (const e of d.changed) if (stream.statePartitionOf(e.key) !== partition) return false;
-  return true;
+/** A chain's deltas as store changes. */
+function changesOf(chain: StateLogChain): StateChangeColumns<unknown, unknown>[] {
+  return chain.deltas.map((d) => new StateChangeColumns(stateColumns(d.changed), d.removed));
 }
 
-/** A chain's deltas as store changes (they hold no deletions: see {@link inPartition}). */
-function changesOf(chain: StateLogChain<LoggedEntry>): StateChange<unknown, unknown>[][] {
-  return chain.deltas.map((d) => d.changed as LoggedEntry[]);
-}
-
-/** The entries a chain ends with, merged by entry id. */
-function merged(chain: StateLogChain<LoggedEntry>): LoggedEntry[] {
-  const entries = new Map<string, LoggedEntry>();
-  for (const e of chain.full) entries.set(e.id, e);
+/** The entries a chain ends with, merged by key identity. */
+function merged(chain: StateLogChain): StateEntry<unknown, unknown>[] {
+  const entries = new Map<unknown, StateEntry<unknown, unknown>>();
+  const put = (c: StateLogColumns) => {
+    for (let i = 0; i < c.keys.length; i++) {
+      entries.set(keyId(c.keys[i]), { key: c.keys[i], state: c.states[i], updatedAtMs: c.updatedAtMs[i] });
+    }
+  };
+  put(chain.full);
   for (const d of chain.deltas) {
-    for (const id of d.deleted) entries.delete(id);
-    for (const e of d.changed) entries.set(e.id, e);
+    for (const key of d.removed) entries.delete(keyId(key));
+    put(d.changed);
   }
   return [...entries.values()];
 }
@@ -91,23 +83,18 @@ export class StateCheckpoints {
       let written = 0;
       let removed = 0;
       stream.stateStores().forEach((store, partition) => {
-        const log = this.#directory.stateLog<LoggedEntry>(stream.stateOperator, partition);
+        const log = this.#directory.stateLog(stream.stateOperator, partition);
         if (previous === undefined || log.needsFullSnapshot) {
-          const entries: LoggedEntry[] = [];
-          for (const e of store.snapshot(version)) entries.push({ id: entryId(e.key), ...e });
+          // Read at once, before any later update: the latest version's entries are the store's own.
+          const entries = StateColumns.from(store.entries(version));
           log.writeFull(version, entries);
           full = true;
           written += entries.length;
         } else {
-          const changed: LoggedEntry[] = [];
-          const deleted: string[] = [];
-          for (const c of store.changesSince(previous)) {
-            if (c.removed === true) deleted.push(entryId(c.key));
-            else changed.push({ id: entryId(c.key), key: c.key, state: c.state, updatedAtMs: c.updatedAtMs });
-          }
-          log.writeDelta(version, changed, deleted);
-          written += changed.length;
-          removed += deleted.length;
+          const changes = StateChangeColumns.from(store.changesSince(previous));
+          log.writeDelta(version, changes.changed, changes.removed);
+          written += changes.changed.length;
+          removed += changes.removed.length;
         }
         store.markCheckpoint(version);
       });
@@ -139,14 +126,14 @@ export class StateCheckpoints {
       if (version === undefined) {
         // Files written after the checkpoint this run resumes from, by a run that did not complete.
         for (let partition = 0; partition < stream.statePartitions; partition++) {
-          this.#directory.stateLog<LoggedEntry>(stream.stateOperator, partition).discardAll();
+          this.#directory.stateLog(stream.stateOperator, partition).discardAll();
         }
         continue;
       }
-      const chains: StateLogChain<LoggedEntry>[] = [];
+      const chains: StateLogChain[] = [];
       const failures: { path: string; error: SluiceError }[] = [];
       for (let partition = 0; partition < stream.statePartitions; partition++) {
-        const log = this.#directory.stateLog<LoggedEntry>(stream.stateOperator, partition);
+        const log = this.#directory.stateLog(stream.stateOperator, partition);
         const chain = log.readChain(version);
         if (chain === undefined || chain.version !== version) {
           const reached = chain === undefined ? 'no state file' : `only version ${chain.version}`;
@@ -160,10 +147,10 @@ export class StateCheckpoints {
       }
       if (failures.length > 0) throw new NoValidCheckpointError(this.#directory.path, failures);
       if (chains.every((chain, partition) => inPartition(stream, chain, partition))) {
-        // Each store applies its own log, keyed by its own key identity: no merge by entry id, no repartitioning.
+        // Each store applies its own log, column by column: no merge, no repartitioning.
         const stores = stream.stateStores();
         chains.forEach((chain, partition) => {
-          stores[partition].restore(version, chain.full, changesOf(chain));
+          stores[partition].restore(version, stateColumns(chain.full), changesOf(chain));
         });
         stream.resumeFromStores(version);
       } else {

@@ -4,6 +4,7 @@ export { type CommittableRdd, MapWithStateRdd, type StateBatch } from './map-wit
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-state-store.ts';
 export { PartitionedState } from './partitioned-state.ts';
 export { type State, StateImpl } from './state.ts';
+export { StateChangeColumns, StateColumns } from './state-columns.ts';
 export { type MappingFunction, type MappingFunctionWithTime, StateSpec } from './state-spec.ts';
 export type {
   LmdbStoreChoice,

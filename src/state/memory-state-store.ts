@@ -1,4 +1,5 @@
 import { IllegalStateError, keyId } from '../core/index.ts';
+import { StateChangeColumns, StateColumns } from './state-columns.ts';
 import type { StateChange, StateEntry, StateStore, StateWriter } from './state-store.ts';
 import { StoredEntry } from './stored-entry.ts';
 import { TimeIndex } from './time-index.ts';
@@ -40,6 +41,8 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   #releasedBefore = Number.NEGATIVE_INFINITY;
   #mark: number | undefined;
   #closed = false;
+  /** Counts `changesSince` calls, to stamp the entries each one listed. */
+  #listPass = 0;
 
   constructor(options: MemoryStateStoreOptions = {}) {
     this.#index = options.timeIndex === true ? new TimeIndex() : undefined;
@@ -125,33 +128,35 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     this.#trim();
   }
 
-  changesSince(version: number): Iterable<StateChange<K, S>> {
+  changesSince(version: number): StateChangeColumns<K, S> {
     this.#checkIdle('changesSince');
     this.#requireChangesKept(version, 'list the changes since');
-    // Whether each key changed since `version` had an entry at `version`: its first position says.
-    const existed = new Map<unknown, boolean>();
-    const removedKeys = new Map<unknown, K>();
+    // Each entry object is listed once (stamped with this pass); a key removed and added again has two,
+    // the one in the map now lists its state, and the one that held the key at `version` lists its removal.
+    const pass = ++this.#listPass;
+    const keys: K[] = [];
+    const states: S[] = [];
+    const times: number[] = [];
+    const removed: K[] = [];
+    const main = this.#main;
     for (const log of this.#logs) {
       if (log.version <= version) continue;
       const entries = log.entries;
       for (let i = 0; i < entries.length; i++) {
-        const id = entries[i].id;
-        if (existed.has(id)) continue;
-        existed.set(id, log.existedBefore(i));
-        removedKeys.set(id, entries[i].key);
+        const entry = entries[i];
+        if (entry.listed === pass) continue;
+        entry.listed = pass;
+        const current = main.get(entry.id);
+        if (current === entry) {
+          keys.push(entry.key);
+          states.push(entry.state);
+          times.push(entry.updatedAtMs);
+        } else if (current === undefined && log.existedBefore(i)) {
+          removed.push(entry.key);
+        }
       }
     }
-    const changes: StateChange<K, S>[] = [];
-    const main = this.#main;
-    for (const [id, had] of existed) {
-      const current = main.get(id);
-      if (current !== undefined) {
-        changes.push({ key: current.key, state: current.state, updatedAtMs: current.updatedAtMs });
-      } else if (had) {
-        changes.push({ key: removedKeys.get(id) as K, removed: true });
-      }
-    }
-    return changes;
+    return new StateChangeColumns(new StateColumns(keys, states, times), removed);
   }
 
   restore(
@@ -163,11 +168,19 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     const main = this.#main;
     main.clear();
     this.#logs = [];
-    for (const e of snapshot) {
-      const id = keyId(e.key);
-      main.set(id, new StoredEntry(id, e.key, e.state, e.updatedAtMs, version));
+    if (snapshot instanceof StateColumns) restoreColumns(main, snapshot, version, false);
+    else {
+      for (const e of snapshot) {
+        const id = keyId(e.key);
+        main.set(id, new StoredEntry(id, e.key, e.state, e.updatedAtMs, version));
+      }
     }
     for (const delta of deltas) {
+      if (delta instanceof StateChangeColumns) {
+        restoreColumns(main, delta.changed, version, true);
+        for (const key of delta.removed as readonly K[]) main.delete(keyId(key));
+        continue;
+      }
       for (const change of delta) {
         const id = keyId(change.key);
         if (change.removed === true) {
@@ -287,6 +300,29 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     this.#checkOpen();
     if (this.#writer !== undefined) {
       throw new IllegalStateError(`state store: cannot ${what} while version ${this.#writer.version} is being written`);
+    }
+  }
+}
+
+/**
+ * Puts each column entry into `main`; with `merge`, changing the stored entry of a key that has one (a
+ * snapshot's keys are new, so it skips that lookup).
+ */
+function restoreColumns<K, S>(
+  main: Map<unknown, StoredEntry<K, S>>,
+  columns: StateColumns<K, S>,
+  version: number,
+  merge: boolean,
+): void {
+  const { keys, states, updatedAtMs } = columns;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const id = keyId(key);
+    const entry = merge ? main.get(id) : undefined;
+    if (entry === undefined) main.set(id, new StoredEntry(id, key, states[i], updatedAtMs[i], version));
+    else {
+      entry.state = states[i];
+      entry.updatedAtMs = updatedAtMs[i];
     }
   }
 }

@@ -16,6 +16,8 @@ export class StoredEntry<K, S> implements StateEntry<K, S> {
   live = true;
   /** The last time-index pass that saw it, so a pass lists it once. */
   seen = 0;
+  /** The last `changesSince` pass that listed it, so a pass lists it once. */
+  listed = 0;
 
   constructor(id: unknown, key: K, state: S, updatedAtMs: number, writtenIn: number) {
     this.id = id;

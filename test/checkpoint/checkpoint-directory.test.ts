@@ -7,6 +7,7 @@ import {
   type CheckpointDirectoryOptions,
   type SkippedCheckpoint,
 } from '../../src/checkpoint/index.ts';
+import { cols } from './columns.ts';
 import { tempDir } from './temp-dir.ts';
 
 const options: CheckpointDirectoryOptions = { applicationId: 'app-a', fingerprint: 'graph-1' };
@@ -141,7 +142,7 @@ describe('CheckpointDirectory', () => {
 
   it('removes temp files of interrupted writes when opened', () => {
     const path = tempDir();
-    withDirectory(path, {}, (dir) => dir.stateLog('op-1', 0).writeFull(1, []));
+    withDirectory(path, {}, (dir) => dir.stateLog('op-1', 0).writeFull(1, cols([])));
     const leftovers = [
       join(path, '.checkpoint-1000-0.ckpt.123.0.tmp'),
       join(path, 'state', 'op-1', '0', '.full-2.ckpt.9.1.tmp'),

@@ -4,6 +4,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CheckpointDirectory, type LockHolder } from '../../src/checkpoint/index.ts';
+import { cols } from './columns.ts';
 import { tempDir } from './temp-dir.ts';
 
 const options = { applicationId: 'crash-app', fingerprint: 'graph-1', retainCheckpoints: 1 };
@@ -29,7 +30,7 @@ describe('crash points (SIGKILL in a child while a checkpoint is written)', () =
       const path = tempDir();
       const setup = CheckpointDirectory.open(path, options);
       setup.writeMetadata(1000, { batch: 1000 });
-      setup.stateLog<{ id: string; v: number }>('op', 0).writeFull(1000, [{ id: 'a', v: 1 }]);
+      setup.stateLog('op', 0).writeFull(1000, cols([{ key: 'a', state: 1, updatedAtMs: 1000 }]));
       setup.close();
 
       const run = spawnSync(process.execPath, [child, path], {
@@ -46,7 +47,7 @@ describe('crash points (SIGKILL in a child while a checkpoint is written)', () =
         assert.ok(recovered.status === 'recovered');
         assert.deepEqual(recovered.payload, { batch });
         assert.deepEqual(recovered.skipped, []);
-        const state = dir.stateLog<{ id: string; v: number }>('op', 0).readAt();
+        const state = dir.stateLog('op', 0).readAt();
         assert.equal(state?.version, stateVersion);
         assert.deepEqual(state?.skipped, []);
         const names = [...readdirSync(path), ...readdirSync(join(path, 'state', 'op', '0'))];
@@ -66,7 +67,7 @@ describe('crash points (SIGKILL in a child while a checkpoint is written)', () =
   it('runs to the end when no point is armed', () => {
     const path = tempDir();
     const setup = CheckpointDirectory.open(path, options);
-    setup.stateLog('op', 0).writeFull(1000, []);
+    setup.stateLog('op', 0).writeFull(1000, cols([]));
     setup.close();
     const env = { ...process.env };
     delete env.SLUICE_CRASH_AT;

@@ -102,3 +102,73 @@ describe('MemoryStateStore time index', () => {
     assert.deepEqual([...s.changesSince(2000)], [{ key: 'b', state: 3, updatedAtMs: 3000 }]);
   });
 });
+
+describe('MemoryStateStore checkpoint changes', () => {
+  const byKey = (changes: Iterable<unknown>) =>
+    [...changes].sort((x, y) => (JSON.stringify(x) < JSON.stringify(y) ? -1 : 1));
+
+  it('lists each key once: changed twice, removed and added again, added and removed, removed', () => {
+    const s = new MemoryStateStore<string, number>();
+    s.update(1000, (w) => {
+      w.put('twice', 1);
+      w.put('again', 1);
+      w.put('gone', 1);
+      w.put('kept', 1);
+    });
+    s.markCheckpoint(1000);
+    s.update(2000, (w) => {
+      w.put('twice', 2);
+      w.remove('again');
+      w.put('brief', 2);
+      w.remove('gone');
+    });
+    s.update(3000, (w) => {
+      w.put('twice', 3);
+      w.put('again', 3);
+      w.remove('brief');
+    });
+    assert.deepEqual(byKey(s.changesSince(1000)), [
+      { key: 'again', state: 3, updatedAtMs: 3000 },
+      { key: 'gone', removed: true },
+      { key: 'twice', state: 3, updatedAtMs: 3000 },
+    ]);
+    // Listing again gives the same changes (each call lists afresh).
+    assert.equal([...s.changesSince(1000)].length, 3);
+    assert.deepEqual(byKey(s.changesSince(2000)), [
+      { key: 'again', state: 3, updatedAtMs: 3000 },
+      { key: 'brief', removed: true },
+      { key: 'twice', state: 3, updatedAtMs: 3000 },
+    ]);
+  });
+
+  it('restores from its own snapshot and change lists, removals included', () => {
+    const source = new MemoryStateStore<string, number>({ timeIndex: true });
+    source.update(1000, (w) => {
+      for (const k of ['a', 'b', 'c']) w.put(k, 1);
+    });
+    const snapshot = [...source.snapshot()];
+    source.markCheckpoint(1000);
+    source.update(2000, (w) => {
+      w.put('a', 2);
+      w.remove('b');
+      w.put('d', 2);
+    });
+    const delta = source.changesSince(1000);
+    const target = new MemoryStateStore<string, number>({ timeIndex: true });
+    target.restore(2000, snapshot, [delta]);
+    const plain = (s: MemoryStateStore<string, number>) =>
+      byKey([...s.entries()].map((e) => [e.key, e.state, e.updatedAtMs]));
+    assert.deepEqual(plain(target), [
+      ['a', 2, 2000],
+      ['c', 1, 1000],
+      ['d', 2, 2000],
+    ]);
+    assert.equal(target.size, 3);
+    target.update(3000, (w) => {
+      assert.deepEqual(
+        w.updatedBefore(2000).map((e) => e.key),
+        ['c'],
+      );
+    });
+  });
+});
