@@ -46,6 +46,14 @@ export {
   type UpdateStateByKeyOptions,
   type UpdateStateByPartitionOptions,
 } from './dstream/index.ts';
+export type {
+  IsolationLevel,
+  KafkaCodec,
+  KafkaHeaders,
+  OffsetRange,
+  TopicPartition,
+  TopicPartitionOffset,
+} from './kafka/index.ts';
 export {
   BatchContext,
   type BatchContextOptions,
@@ -68,6 +76,12 @@ export {
   type FileDecoder,
   FileStream,
   type FileStreamOptions,
+  KafkaDirectStream,
+  type KafkaDirectStreamOptions,
+  KafkaOffsetsLostError,
+  type KafkaRecord,
+  KafkaUnavailableError,
+  offsetRanges,
   type RateStreamOptions,
   type SeededTextStreamOptions,
   ZipfTextGenerator,

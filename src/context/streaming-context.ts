@@ -27,6 +27,9 @@ import {
   FileInputDStream,
   FileStream,
   type FileStreamOptions,
+  KafkaDirectInputDStream,
+  KafkaDirectStream,
+  type KafkaDirectStreamOptions,
   QueueInputDStream,
   RateInputDStream,
   type RateStreamOptions,
@@ -225,6 +228,16 @@ export class StreamingContext implements StreamingContextApi {
   fileStream<T = string>(directory: string, options: FileStreamOptions<T> = {}): FileStream<T> {
     return new FileStream(new FileInputDStream<T>(this, this.clock, directory, options));
   }
+  /**
+   * Records of Kafka topics, batch by batch (Spark's `KafkaUtils.createDirectStream`): each batch reads the
+   * offset ranges fixed for it when it is generated (from where the previous batch stopped to the latest
+   * offsets, capped by `maxRatePerPartition`), kept in the checkpoint so a re-run batch reads them again.
+   * Subscribe by `topics`, `topicPattern` or explicit `partitions`; keys and values are decoded by codecs.
+   * @throws InvalidArgumentError when an option is missing or out of range
+   */
+  kafkaDirectStream<K = string, V = string>(options: KafkaDirectStreamOptions<K, V>): KafkaDirectStream<K, V> {
+    return new KafkaDirectStream(new KafkaDirectInputDStream<K, V>(this, options));
+  }
   /** A stream from a custom input (a subclass of `InputDStream` constructed with this context). */
   inputStream<T>(input: InputDStream<T>): DStream<T> {
     return new DStream(input);
@@ -385,8 +398,10 @@ export class StreamingContext implements StreamingContextApi {
     this.#stopping = stopped.promise;
     this.#generator.stop(graceful);
     if (!graceful) this.#scheduler.dropPending();
-    this.#scheduler
+    // A batch still waiting for its input (a Kafka fetch) is generated first, or dropped without `graceful`.
+    this.#generator
       .whenIdle()
+      .then(() => this.#scheduler.whenIdle())
       .then(() => {
         try {
           this.graph.stop();

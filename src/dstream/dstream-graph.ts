@@ -122,6 +122,16 @@ export class DStreamGraph {
     this.#onStop.push(release);
   }
 
+  /** What the input streams must fetch before batch `time` is generated; `undefined` when none must wait. */
+  prepareInputs(time: Time): Promise<void> | undefined {
+    let pending: Promise<void>[] | undefined;
+    for (const s of this.inputStreams) {
+      const p = s.prepareBatch(time);
+      if (p !== undefined) (pending ??= []).push(p);
+    }
+    return pending === undefined ? undefined : Promise.all(pending).then(() => undefined);
+  }
+
   /** The jobs of batch `time`, one per output operation that has data for it, in registration order. */
   generateJobs(time: Time): Job[] {
     const jobs: Job[] = [];

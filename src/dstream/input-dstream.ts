@@ -36,6 +36,16 @@ export abstract class InputDStream<T> extends DStreamNode<T> {
   /** Called once, before `start`, on a context restarted from a checkpoint, with what `checkpointData` gave. */
   restoreCheckpointData(_data: unknown): void {}
 
+  /**
+   * Called on the generator's event loop before batch `time` is generated. A source whose input must be
+   * fetched asynchronously (a Kafka direct stream) returns a promise: the generator waits for it, in order,
+   * before it computes the batch, so the batch's dataset can be filled synchronously. Others return
+   * `undefined`, and generation stays synchronous.
+   */
+  prepareBatch(_time: Time): Promise<void> | undefined {
+    return undefined;
+  }
+
   /** Called when the context starts. */
   start(): void {}
   /** Called when the context stops. */

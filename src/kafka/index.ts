@@ -1,3 +1,4 @@
+export { decoderOf, encoderOf, type KafkaCodec } from './kafka-codec.ts';
 export { KafkaClientError, KafkaOffsetsUnavailableError, KafkaTopicNotFoundError } from './kafka-errors.ts';
 export type {
   ConsumedRecord,

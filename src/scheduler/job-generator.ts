@@ -41,6 +41,9 @@ export class JobGenerator {
   readonly #queue: JobGeneratorEvent[] = [];
   #draining = false;
   #stopped = false;
+  /** Set by a stop that does not finish due batches, or by a failure: queued batches are not generated. */
+  #discard = false;
+  #idleWaiters: (() => void)[] = [];
   /** The latest batch time generated. */
   lastGeneratedTime: Time | undefined;
 
@@ -98,9 +101,11 @@ export class JobGenerator {
   /**
    * Stops generating batches; batches already generated are the scheduler's. With `generateDue`, every
    * batch whose time the clock has reached but the timer has not ticked yet is generated first, so a
-   * graceful stop finishes the data already due (Spark lets its timer run one more tick).
+   * graceful stop finishes the data already due (Spark lets its timer run one more tick), and batches
+   * waiting for their input are still generated; without it they are dropped.
    */
   stop(generateDue = false): void {
+    if (!generateDue) this.#discard = true;
     if (this.#stopped) return;
     const lastTicked = this.#timer.stop();
     if (generateDue && this.#graph.zeroTime !== undefined) {
@@ -111,31 +116,89 @@ export class JobGenerator {
     this.#stopped = true;
   }
 
+  /** Resolves when no event is queued or waiting for a source's input. */
+  whenIdle(): Promise<void> {
+    if (!this.#draining) return Promise.resolve();
+    return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
   onBatchCompleted(time: Time): void {
     this.post({ type: 'clearMetadata', time });
     if (this.#checkpointHook !== undefined) this.post({ type: 'doCheckpoint', time, completed: true });
   }
 
   post(event: JobGeneratorEvent): void {
+    // Batches are generated after a stop only when the stop itself posted them (the due ones).
+    if (event.type === 'generateJobs' && this.#stopped) return;
     this.#queue.push(event);
     if (!this.#draining) this.#drain();
   }
 
   #drain(): void {
     this.#draining = true;
+    let waiting = false;
     try {
       for (let event = this.#queue.shift(); event !== undefined; event = this.#queue.shift()) {
-        if (event.type === 'generateJobs') this.#generateJobs(event.time);
-        else if (event.type === 'clearMetadata') this.#graph.clearMetadata(event.time);
+        if (event.type === 'generateJobs') {
+          if (this.#discard) continue;
+          const time = event.time;
+          const input = this.#prepare(time);
+          if (input !== undefined) {
+            // Events posted meanwhile queue up behind this batch, so the order of events is kept.
+            waiting = true;
+            void input.then(
+              (ok) => this.#resume(ok ? time : undefined),
+              () => this.#resume(undefined),
+            );
+            return;
+          }
+          this.#generateJobs(time);
+        } else if (event.type === 'clearMetadata') this.#graph.clearMetadata(event.time);
         else this.#doCheckpoint(event.time, event.completed);
       }
     } finally {
-      this.#draining = false;
+      if (!waiting) this.#idle();
     }
   }
 
+  /** The input of batch `time` is ready (or failed, `undefined`): generate it and go on with the queue. */
+  #resume(time: Time | undefined): void {
+    if (time !== undefined && !this.#discard) this.#generateJobs(time);
+    this.#drain();
+  }
+
+  #idle(): void {
+    this.#draining = false;
+    const waiters = this.#idleWaiters;
+    this.#idleWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** `undefined` when no source must fetch; otherwise resolves `false` when fetching failed (the context stops). */
+  #prepare(time: Time): Promise<boolean> | undefined {
+    if (this.#discard) return undefined;
+    let input: Promise<void> | undefined;
+    try {
+      input = this.#graph.prepareInputs(time);
+    } catch (e) {
+      return Promise.resolve(this.#failGeneration(time, e));
+    }
+    return input?.then(
+      () => true,
+      (e: unknown) => this.#failGeneration(time, e),
+    );
+  }
+
+  #failGeneration(time: Time, e: unknown): false {
+    this.#stopped = true;
+    this.#discard = true;
+    this.#timer.stop();
+    this.#onError(new BatchFailedError(time, 'job generation', e));
+    return false;
+  }
+
   #generateJobs(time: Time): void {
-    if (this.#stopped) return;
+    if (this.#discard) return;
     try {
       const jobs = this.#graph.generateJobs(time);
       this.lastGeneratedTime = time;
@@ -143,9 +206,7 @@ export class JobGenerator {
       this.#checkpointHook?.checkpoint(time, false);
       this.#scheduler.submitJobSet({ time, jobs, inputInfo: this.#graph.takeInputInfo(time) });
     } catch (e) {
-      this.#stopped = true;
-      this.#timer.stop();
-      this.#onError(new BatchFailedError(time, 'job generation', e));
+      this.#failGeneration(time, e);
     }
   }
 
@@ -154,6 +215,7 @@ export class JobGenerator {
       this.#checkpointHook?.checkpoint(time, completed);
     } catch (e) {
       this.#stopped = true;
+      this.#discard = true;
       this.#timer.stop();
       this.#onError(new BatchFailedError(time, 'checkpoint', e));
     }
