@@ -31,6 +31,7 @@ const libraryHomes = [
   { library: '@platformatic/kafka', home: '^src/kafka/' },
   { library: 'lmdb', home: '^src/state/' },
   { library: 'msgpackr', home: '^src/core/codec' },
+  { library: 'pg', home: '^src/sinks/postgres/' },
 ];
 const libraryRules = libraryHomes.map(({ library, home }) => ({
   name: `only-${home.replace(/[^a-z]+/g, '-').replace(/^-|-$/g, '')}-imports-${library.replace(/[^a-z]+/g, '-').replace(/^-/, '')}`,

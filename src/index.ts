@@ -31,7 +31,9 @@ export {
   MissingDatasetError,
   NoSuchElementError,
   NoValidCheckpointError,
+  SinkWriteError,
   SluiceError,
+  SourceConnectionError,
   SourceReadError,
   SystemClock,
   Time,
@@ -42,6 +44,7 @@ export {
   type GraphOwner,
   InputDStream,
   MapWithStateDStream,
+  type OutputOperation,
   type StreamingContextApi,
   type UpdateStateByKeyOptions,
   type UpdateStateByPartitionOptions,
@@ -70,7 +73,15 @@ export type {
   StreamingEvent,
   StreamingListener,
 } from './scheduler/index.ts';
-export { type BatchSink, jsonFilesSink, msgpackFilesSink, readMsgpackFile } from './sinks/index.ts';
+export {
+  type BatchSink,
+  jsonFilesSink,
+  msgpackFilesSink,
+  type PostgresSink,
+  type PostgresSinkOptions,
+  postgresSink,
+  readMsgpackFile,
+} from './sinks/index.ts';
 export {
   type DeadLetter,
   type FileDecoder,

@@ -402,9 +402,9 @@ export class StreamingContext implements StreamingContextApi {
     this.#generator
       .whenIdle()
       .then(() => this.#scheduler.whenIdle())
-      .then(() => {
+      .then(async () => {
         try {
-          this.graph.stop();
+          await this.graph.stop();
         } finally {
           this.#checkpointDirectory?.close();
           this.#checkpointDirectory = undefined;

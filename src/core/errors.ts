@@ -253,6 +253,33 @@ export class CheckpointWriteError extends SluiceError {
   }
 }
 
+/**
+ * A sink could not write a batch; nothing of the batch was committed. The message names the sink, where
+ * it writes (a table), the batch time and, when one record is to blame, that record.
+ */
+export class SinkWriteError extends SluiceError {
+  readonly sink: string;
+  readonly target: string;
+  readonly batchTime: number;
+  readonly record: unknown;
+  constructor(sink: string, target: string, batchTime: number, reason: string, record?: unknown, cause?: unknown) {
+    super('SINK_WRITE_FAILED', `${sink}: batch ${batchTime} ms into ${target} failed: ${reason}`, { cause });
+    this.sink = sink;
+    this.target = target;
+    this.batchTime = batchTime;
+    this.record = record;
+  }
+}
+
+/** A source lost its connection and could not get it back within its retry bound; names the source and the address. */
+export class SourceConnectionError extends SluiceError {
+  readonly address: string;
+  constructor(source: string, address: string, message: string, cause?: unknown) {
+    super('SOURCE_CONNECTION_FAILED', `${source}: ${address}: ${message}`, { cause });
+    this.address = address;
+  }
+}
+
 export function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);

@@ -23,7 +23,9 @@ export {
   MissingDatasetError,
   NoSuchElementError,
   NoValidCheckpointError,
+  SinkWriteError,
   SluiceError,
+  SourceConnectionError,
   SourceReadError,
   UserFunctionError,
 } from './errors.ts';

@@ -32,7 +32,7 @@ export class DStreamGraph {
   checkpointDir: string | undefined;
   /** Where stateful operations keep their state unless they choose (the context's `stateStore` option). */
   stateStore: StateStoreChoice | undefined;
-  readonly #onStop: (() => void)[] = [];
+  readonly #onStop: (() => void | Promise<void>)[] = [];
   #nextStreamId = 0;
   readonly #nodes: DStreamNode<unknown>[] = [];
 
@@ -108,17 +108,23 @@ export class DStreamGraph {
     this.state = 'active';
   }
 
-  stop(): void {
+  /** Stops the inputs and runs the stop hooks; resolves when every hook's promise (a pool closing) has. */
+  stop(): Promise<void> {
+    const closing: Promise<void>[] = [];
     try {
       for (const s of this.inputStreams) s.stop();
     } finally {
       this.state = 'stopped';
-      for (const release of this.#onStop.splice(0)) release();
+      for (const release of this.#onStop.splice(0)) {
+        const done = release();
+        if (done instanceof Promise) closing.push(done);
+      }
     }
+    return Promise.all(closing).then(() => undefined);
   }
 
-  /** Runs `release` when the graph stops (stateful streams free their stores). */
-  onStop(release: () => void): void {
+  /** Runs `release` when the graph stops (stateful streams free their stores, sinks close their connections). */
+  onStop(release: () => void | Promise<void>): void {
     this.#onStop.push(release);
   }
 

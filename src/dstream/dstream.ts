@@ -20,6 +20,7 @@ import { InternalMapWithStateDStream } from './internal-map-with-state-dstream.t
 import { MapPartitionedDStream } from './map-partitioned-dstream.ts';
 import { MapValuedDStream } from './map-valued-dstream.ts';
 import { MappedDStream } from './mapped-dstream.ts';
+import type { OutputOperation } from './output-operation.ts';
 import { printBatch } from './print-batch.ts';
 import { ReducedWindowedDStream } from './reduced-windowed-dstream.ts';
 import { ShuffledDStream } from './shuffled-dstream.ts';
@@ -435,8 +436,11 @@ export class DStream<T> {
   }
 
   // ---- output operations ----
-  /** Runs `f` on each batch's dataset, in batch order; a returned promise is awaited before the next job. */
-  foreachRDD(f: (rdd: Rdd<T>, time: Time) => void | Promise<void>): void {
+  /**
+   * Runs `f` on each batch's dataset, in batch order; a returned promise is awaited before the next job.
+   * `output` gives the operation's id and a hook run when the context stops (a sink closes its pool there).
+   */
+  foreachRDD(f: (rdd: Rdd<T>, time: Time, output: OutputOperation) => void | Promise<void>): void {
     new ForEachDStream(this.node, f, 'foreachRDD');
   }
   /** Prints the first `num` records of each batch under a header with the batch time, as Spark does. */

@@ -3,6 +3,7 @@ export { DStreamGraph, type GraphState, type LineWriter } from './dstream-graph.
 export { DStreamNode } from './dstream-node.ts';
 export { type GraphOwner, InputDStream } from './input-dstream.ts';
 export type { Job } from './job.ts';
+export type { OutputOperation } from './output-operation.ts';
 export type { UpdateStateByKeyOptions, UpdateStateByPartitionOptions } from './state-dstream.ts';
 export { isStatefulStream, type StatefulStream } from './stateful-stream.ts';
 export type { StreamingContextApi } from './streaming-context-api.ts';

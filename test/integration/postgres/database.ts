@@ -14,3 +14,33 @@ export async function testPostgresClient(): Promise<pg.Client> {
   await client.connect();
   return client;
 }
+
+/**
+ * One client for a test file, connected by the first test that asks (not in a before hook, so that
+ * without a server every test fails with the message naming scripts/postgres rather than being
+ * cancelled), and the tables the file made, dropped by `close()`.
+ */
+export function lazyDatabase(): {
+  client(): Promise<pg.Client>;
+  dropLater(table: string): void;
+  close(): Promise<void>;
+} {
+  let connected: Promise<pg.Client> | undefined;
+  const tables: string[] = [];
+  return {
+    client: () => {
+      connected ??= testPostgresClient();
+      return connected;
+    },
+    dropLater: (table) => {
+      tables.push(table);
+    },
+    close: async () => {
+      if (connected === undefined) return;
+      const client = await connected.catch(() => undefined);
+      if (client === undefined) return;
+      for (const t of tables) await client.query(`drop table if exists ${t}`);
+      await client.end();
+    },
+  };
+}
