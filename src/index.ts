@@ -76,6 +76,11 @@ export type {
 export {
   type BatchSink,
   jsonFilesSink,
+  type KafkaOffsetSource,
+  KafkaRecordTooLargeError,
+  type KafkaSink,
+  type KafkaSinkOptions,
+  kafkaSink,
   msgpackFilesSink,
   type PostgresSink,
   type PostgresSinkOptions,

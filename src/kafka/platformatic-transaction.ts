@@ -14,6 +14,8 @@ export class PlatformaticTransaction implements KafkaTransaction {
   readonly #transaction: Transaction;
   readonly #admin: Admin;
   readonly #id: string;
+  /** Whether the broker knows of this transaction: a record or an offset was added to it. */
+  #started = false;
 
   constructor(transaction: Transaction, admin: Admin, transactionalId: string) {
     this.#transaction = transaction;
@@ -27,6 +29,7 @@ export class PlatformaticTransaction implements KafkaTransaction {
 
   async send(records: readonly ProducerRecord[]): Promise<void> {
     if (records.length === 0) return;
+    this.#started = true;
     await call(`send to ${topicsOf(records)} in transaction ${this.#id}`, () =>
       this.#transaction.send({ messages: records.map(toMessage) }),
     );
@@ -37,6 +40,7 @@ export class PlatformaticTransaction implements KafkaTransaction {
   // as no member of the group (generation -1, empty member id), sent to the group's coordinator.
   async sendOffsets(groupId: string, offsets: readonly TopicPartitionOffset[]): Promise<void> {
     if (offsets.length === 0) return;
+    this.#started = true;
     const operation = `sendOffsets for group ${groupId} in transaction ${this.#id}`;
     await call(operation, async () => {
       const [found] = await this.#admin.findCoordinator({ keyType: GROUP_KEY, keys: [groupId] });
@@ -51,11 +55,19 @@ export class PlatformaticTransaction implements KafkaTransaction {
     });
   }
 
+  // A transaction nothing was added to is unknown to the broker, which refuses to end it: it ends in the
+  // client only, as Kafka's own producer does.
   async commit(): Promise<void> {
+    if (!this.#started) return this.#endLocally('commit');
     await call(`commit of transaction ${this.#id}`, () => this.#transaction.commit());
   }
 
   async abort(): Promise<void> {
+    if (!this.#started) return this.#endLocally('abort');
     await call(`abort of transaction ${this.#id}`, () => this.#transaction.abort());
+  }
+
+  async #endLocally(what: string): Promise<void> {
+    await call(`${what} of empty transaction ${this.#id}`, () => this.#transaction.cancel());
   }
 }
