@@ -19,8 +19,11 @@ export class VersionLog<K, S> {
   readonly version: number;
   /** The stored entries changed, in order (kept for as long as the log is: removals need their keys). */
   readonly entries: StoredEntry<K, S>[] = [];
-  #states: (S | typeof ABSENT)[] | undefined = [];
-  #times: number[] | undefined = [];
+  /**
+   * What each position's entry held before, as two slots per position (state or ABSENT, then update
+   * time): one array written in turn costs less per change than two.
+   */
+  #before: unknown[] | undefined = [];
   #existed: Uint8Array | undefined;
   /** Id → first position, built when an older version is first read key by key. */
   #firstPositions: Map<unknown, number> | undefined;
@@ -36,38 +39,39 @@ export class VersionLog<K, S> {
   /** `entry` is about to change in this version; it held `state` at `updatedAtMs` before. */
   changed(entry: StoredEntry<K, S>, state: S, updatedAtMs: number): void {
     this.entries.push(entry);
-    this.#states?.push(state);
-    this.#times?.push(updatedAtMs);
+    const before = this.#before;
+    if (before !== undefined) before.push(state, updatedAtMs);
     this.#firstPositions = undefined;
   }
 
   /** `entry` was created in this version: its key had none before. */
   created(entry: StoredEntry<K, S>): void {
     this.entries.push(entry);
-    this.#states?.push(ABSENT);
-    this.#times?.push(0);
+    const before = this.#before;
+    if (before !== undefined) before.push(ABSENT, 0);
     this.#firstPositions = undefined;
   }
 
   /** Whether the key at position `i` had an entry before this version. */
   existedBefore(i: number): boolean {
     const existed = this.#existed;
-    return existed === undefined ? this.#requireStates()[i] !== ABSENT : existed[i] === 1;
+    return existed === undefined ? this.#requireBefore()[2 * i] !== ABSENT : existed[i] === 1;
   }
 
   /** What position `i`'s key held before this version, as a plain entry, or `undefined` if nothing. */
   before(i: number): StateEntry<K, S> | undefined {
-    const state = this.#requireStates()[i];
+    const before = this.#requireBefore();
+    const state = before[2 * i];
     if (state === ABSENT) return undefined;
-    return { key: this.entries[i].key, state, updatedAtMs: (this.#times as number[])[i] };
+    return { key: this.entries[i].key, state: state as S, updatedAtMs: before[2 * i + 1] as number };
   }
 
   /** The state and update time position `i`'s key had before this version (when {@link existedBefore}). */
   previousState(i: number): S {
-    return this.#requireStates()[i] as S;
+    return this.#requireBefore()[2 * i] as S;
   }
   previousTime(i: number): number {
-    return (this.#times as number[])[i];
+    return this.#requireBefore()[2 * i + 1] as number;
   }
 
   /** The first position of `id` in this log, or -1. */
@@ -84,24 +88,23 @@ export class VersionLog<K, S> {
 
   /** Drops the previous states: the version will not be read or rolled back any more. */
   forget(): void {
-    const states = this.#states;
-    if (states === undefined) return;
-    const existed = new Uint8Array(states.length);
-    for (let i = 0; i < states.length; i++) existed[i] = states[i] === ABSENT ? 0 : 1;
+    const before = this.#before;
+    if (before === undefined) return;
+    const existed = new Uint8Array(this.entries.length);
+    for (let i = 0; i < existed.length; i++) existed[i] = before[2 * i] === ABSENT ? 0 : 1;
     this.#existed = existed;
-    this.#states = undefined;
-    this.#times = undefined;
+    this.#before = undefined;
     this.#firstPositions = undefined;
   }
 
   get forgotten(): boolean {
-    return this.#states === undefined;
+    return this.#before === undefined;
   }
 
-  #requireStates(): (S | typeof ABSENT)[] {
-    const states = this.#states;
-    if (states === undefined)
+  #requireBefore(): unknown[] {
+    const before = this.#before;
+    if (before === undefined)
       throw new IllegalStateError(`state store: the changes of version ${this.version} are no longer kept`);
-    return states;
+    return before;
   }
 }
