@@ -128,7 +128,7 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     this.#trim();
   }
 
-  changesSince(version: number): StateChangeColumns<K, S> {
+  changesSince(version: number): Iterable<StateChange<K, S>> {
     this.#checkIdle('changesSince');
     this.#requireChangesKept(version, 'list the changes since');
     // Each entry object is listed once (stamped with this pass); a key removed and added again has two,
