@@ -38,6 +38,7 @@ export {
   SystemClock,
   Time,
   UserFunctionError,
+  WriteAheadLogCorruptError,
 } from './core/index.ts';
 export {
   DStream,
@@ -66,6 +67,7 @@ export {
   RangePartitioner,
   Rdd,
 } from './rdd/index.ts';
+export { Receiver, type ReceiverEvent, type ReceiverStreamOptions } from './receiver/index.ts';
 export type {
   BatchInfo,
   OutputOperationInfo,

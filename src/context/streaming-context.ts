@@ -21,6 +21,7 @@ import {
   UnionDStream,
 } from '../dstream/index.ts';
 import { BatchContext, type Rdd } from '../rdd/index.ts';
+import { type Receiver, ReceiverInputDStream, type ReceiverStreamOptions } from '../receiver/index.ts';
 import { JobGenerator, JobScheduler, ListenerBus, type StreamingListener } from '../scheduler/index.ts';
 import {
   ConstantInputDStream,
@@ -61,6 +62,11 @@ export interface StreamingContextOptions {
   batchContext?: BatchContext;
   /** Where `updateStateByKey` and `mapWithState` keep state unless they choose: `'memory'` (default) or a store factory. */
   stateStore?: StateStoreChoice;
+  /**
+   * Receiver streams keep a write-ahead log unless they choose (Spark's
+   * `spark.streaming.receiver.writeAheadLog.enable`). Default false.
+   */
+  receiverWriteAheadLog?: boolean;
 }
 
 /** How {@link StreamingContext.getOrCreate} resumes. */
@@ -98,7 +104,7 @@ export class StreamingContext implements StreamingContextApi {
   readonly batchContext: BatchContext;
   readonly clock: Clock;
   readonly #bus = new ListenerBus();
-  readonly #options: { readonly appName: string };
+  readonly #options: { readonly appName: string; readonly receiverWriteAheadLog: boolean };
   readonly #scheduler: JobScheduler;
   readonly #generator: JobGenerator;
   #state: StreamingContextState = 'initialized';
@@ -152,7 +158,10 @@ export class StreamingContext implements StreamingContextApi {
     if (!Number.isInteger(concurrentJobs) || concurrentJobs < 1) {
       throw new InvalidArgumentError(`concurrentJobs must be a whole number >= 1, got ${concurrentJobs}`);
     }
-    this.#options = { appName: options.appName ?? 'sluice' };
+    this.#options = {
+      appName: options.appName ?? 'sluice',
+      receiverWriteAheadLog: options.receiverWriteAheadLog ?? false,
+    };
     this.clock = options.clock ?? new SystemClock();
     this.batchContext = options.batchContext ?? new BatchContext({ defaultParallelism: options.defaultParallelism });
     this.graph = new DStreamGraph(this, batchDurationMs, this.batchContext, options.stdout ?? process.stdout);
@@ -237,6 +246,17 @@ export class StreamingContext implements StreamingContextApi {
    */
   kafkaDirectStream<K = string, V = string>(options: KafkaDirectStreamOptions<K, V>): KafkaDirectStream<K, V> {
     return new KafkaDirectStream(new KafkaDirectInputDStream<K, V>(this, options));
+  }
+  /**
+   * The records a custom {@link Receiver} stores, cut into blocks every `blockIntervalMs`, each batch
+   * taking the blocks completed before its time (Spark's `receiverStream`). The receiver starts with the
+   * context and stops with it. With `writeAheadLog` (needs a checkpoint directory), stored blocks survive
+   * a stop or a crash and are read back by `getOrCreate`.
+   * @throws InvalidArgumentError when an option is out of range or `receiver` is not a Receiver
+   */
+  receiverStream<T>(receiver: Receiver<T>, options: ReceiverStreamOptions = {}): DStream<T> {
+    const o = { writeAheadLog: this.#options.receiverWriteAheadLog, ...options };
+    return new DStream(new ReceiverInputDStream(this, this.clock, receiver, o, (e) => this.#bus.post(e)));
   }
   /** A stream from a custom input (a subclass of `InputDStream` constructed with this context). */
   inputStream<T>(input: InputDStream<T>): DStream<T> {

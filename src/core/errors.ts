@@ -280,6 +280,27 @@ export class SourceConnectionError extends SluiceError {
   }
 }
 
+/**
+ * A write-ahead log segment that is no longer written to (not the newest) holds a frame that is truncated
+ * or fails its CRC: records acknowledged to a source would be lost if it were skipped, so reading stops
+ * with this error naming the segment, the byte offset and the reason.
+ */
+export class WriteAheadLogCorruptError extends SluiceError {
+  readonly segment: string;
+  readonly offset: number;
+  readonly reason: string;
+  constructor(segment: string, offset: number, reason: string) {
+    super(
+      'WAL_CORRUPT',
+      `Write-ahead log segment ${segment} is corrupt at byte offset ${offset} (${reason}); it is not the newest ` +
+        'segment, so the records after it were acknowledged and cannot be skipped',
+    );
+    this.segment = segment;
+    this.offset = offset;
+    this.reason = reason;
+  }
+}
+
 export function describe(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);

@@ -28,6 +28,7 @@ export {
   SourceConnectionError,
   SourceReadError,
   UserFunctionError,
+  WriteAheadLogCorruptError,
 } from './errors.ts';
 export { formatRecord } from './format-record.ts';
 export {

@@ -1,4 +1,5 @@
 import type { Time } from '../core/index.ts';
+import type { ReceiverEvent } from '../receiver/index.ts';
 
 /** One output operation of one batch (Spark's `OutputOperationInfo`). Times are epoch ms (fractional). */
 export interface OutputOperationInfo {
@@ -43,7 +44,9 @@ export type StreamingEvent =
   /** A corrupt checkpoint file was passed over for an older valid one (`reason` names what was wrong). */
   | { readonly type: 'checkpointSkipped'; readonly path: string; readonly reason: string }
   /** A stateful stream's state was checkpointed after a batch (see {@link StateCheckpointInfo}). */
-  | { readonly type: 'stateCheckpointWritten'; readonly checkpoint: StateCheckpointInfo };
+  | { readonly type: 'stateCheckpointWritten'; readonly checkpoint: StateCheckpointInfo }
+  /** A receiver started, reported an error, stopped, or its write-ahead log's torn end was dropped. */
+  | ReceiverEvent;
 
 /** One state checkpoint of one stateful stream, all its partitions together. */
 export interface StateCheckpointInfo {
