@@ -1,5 +1,5 @@
 import { formatRecord, IllegalStateError, keyId } from '../core/index.ts';
-import type { StateWriter } from '../state/index.ts';
+import type { StateEntry, StateWriter } from '../state/index.ts';
 
 /** The functions of an incremental windowed reduce. */
 export interface WindowReduceFunctions<K, V> {
@@ -16,6 +16,11 @@ export interface WindowReduceFunctions<K, V> {
 export interface BatchColumns<K, V> {
   readonly keys: K[];
   readonly values: V[];
+  /**
+   * The store entry of each key, taken when the batch entered the window on its own, so that when it
+   * leaves, the store can be written through the entry instead of looking each key up again.
+   */
+  handles?: (StateEntry<K, V> | undefined)[];
 }
 
 /**
@@ -44,7 +49,11 @@ export function stepWindow<K, V>(
   const leaving = reduceBatches(old, reduce);
   const leavingKeys = leaving.keys;
   const leavingValues = leaving.values;
+  // A handle is only a shortcut: when the store no longer holds it, the key is looked up as usual.
+  const handles = old.length === 1 && w.putEntry !== undefined ? leaving.handles : undefined;
   for (let i = 0; i < leavingKeys.length; i++) {
+    const handle = handles?.[i];
+    if (handle !== undefined && w.putEntry?.(handle, invReduce(handle.state, leavingValues[i]))) continue;
     const key = leavingKeys[i];
     const previous = w.get(key);
     if (previous === undefined) (orphans ??= []).push(key);
@@ -53,11 +62,14 @@ export function stepWindow<K, V>(
   const entering = reduceBatches(fresh, reduce);
   const enteringKeys = entering.keys;
   const enteringValues = entering.values;
+  const taken = fresh.length === 1 && w.putEntry !== undefined ? new Array(enteringKeys.length) : undefined;
   for (let i = 0; i < enteringKeys.length; i++) {
     const key = enteringKeys[i];
     const previous = w.get(key);
     w.put(key, previous === undefined ? enteringValues[i] : reduce(previous.state, enteringValues[i]));
+    if (taken !== undefined) taken[i] = previous ?? w.get(key);
   }
+  if (taken !== undefined) entering.handles = taken;
   if (orphans !== undefined) {
     for (const key of orphans) {
       if (w.get(key) === undefined) {

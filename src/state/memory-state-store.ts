@@ -166,13 +166,15 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   ): void {
     this.#checkIdle('restore');
     const main = this.#main;
+    // Entries held by callers (see StateWriter.putEntry) stop being this store's.
+    for (const entry of main.values()) entry.live = false;
     main.clear();
     this.#logs = [];
     if (snapshot instanceof StateColumns) restoreColumns(main, snapshot, version, false);
     else {
       for (const e of snapshot) {
         const id = keyId(e.key);
-        main.set(id, new StoredEntry(id, e.key, e.state, e.updatedAtMs, version));
+        main.set(id, new StoredEntry(main, id, e.key, e.state, e.updatedAtMs, version));
       }
     }
     for (const delta of deltas) {
@@ -189,7 +191,7 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
         }
         const entry = main.get(id);
         if (entry === undefined)
-          main.set(id, new StoredEntry(id, change.key, change.state, change.updatedAtMs, version));
+          main.set(id, new StoredEntry(main, id, change.key, change.state, change.updatedAtMs, version));
         else {
           entry.state = change.state;
           entry.updatedAtMs = change.updatedAtMs;
@@ -207,6 +209,7 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   }
 
   close(): void {
+    for (const entry of this.#main.values()) entry.live = false;
     this.#main.clear();
     this.#logs = [];
     this.#index?.clear();
@@ -319,7 +322,7 @@ function restoreColumns<K, S>(
     const key = keys[i];
     const id = keyId(key);
     const entry = merge ? main.get(id) : undefined;
-    if (entry === undefined) main.set(id, new StoredEntry(id, key, states[i], updatedAtMs[i], version));
+    if (entry === undefined) main.set(id, new StoredEntry(main, id, key, states[i], updatedAtMs[i], version));
     else {
       entry.state = states[i];
       entry.updatedAtMs = updatedAtMs[i];
@@ -373,7 +376,7 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
     const version = this.version;
     const index = this.#index;
     if (entry === undefined) {
-      entry = new StoredEntry(id, key, state, updatedAtMs, version);
+      entry = new StoredEntry(this.#main, id, key, state, updatedAtMs, version);
       this.#main.set(id, entry);
       this.log.created(entry);
       index?.add(entry, updatedAtMs);
@@ -382,6 +385,19 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
       this.#lastEntry = entry;
       return;
     }
+    this.#write(entry, state, updatedAtMs);
+  }
+
+  putEntry(entry: StateEntry<K, S>, state: S, updatedAtMs: number = this.version): boolean {
+    if (!this.open) throw new IllegalStateError('state store: this update has ended');
+    if (!(entry instanceof StoredEntry) || entry.owner !== this.#main || !entry.live) return false;
+    this.#write(entry as StoredEntry<K, S>, state, updatedAtMs);
+    return true;
+  }
+
+  /** Changes a live entry of this store in place, logging what it held first in this version. */
+  #write(entry: StoredEntry<K, S>, state: S, updatedAtMs: number): void {
+    const version = this.version;
     if (entry.writtenIn !== version) {
       this.log.changed(entry, entry.state, entry.updatedAtMs);
       entry.writtenIn = version;
@@ -390,6 +406,7 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
     const from = entry.updatedAtMs;
     if (from !== updatedAtMs) {
       entry.updatedAtMs = updatedAtMs;
+      const index = this.#index;
       if (index !== undefined) {
         index.leave(from);
         index.add(entry, updatedAtMs);

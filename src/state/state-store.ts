@@ -19,6 +19,14 @@ export interface StateWriter<K, S> {
   get(key: K): StateEntry<K, S> | undefined;
   /** Sets the key's state, updated at `updatedAtMs` (default: the version being written). */
   put(key: K, state: S, updatedAtMs?: number): void;
+  /**
+   * Optional fast path: sets the state of `entry`, an entry this writer's store returned (by `get` in this
+   * or an earlier version), without looking its key up, when it is still the key's current entry. Returns
+   * false, changing nothing, when it is not (the key was removed, the version that made it was rolled
+   * back, the store was restored, or the entry is another store's): then write by key. Stores without it
+   * are written by key.
+   */
+  putEntry?(entry: StateEntry<K, S>, state: S, updatedAtMs?: number): boolean;
   /** Removes the key; nothing happens when it has no state. */
   remove(key: K): void;
   /**

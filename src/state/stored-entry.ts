@@ -6,20 +6,23 @@ import type { StateEntry } from './state-store.ts';
  * update allocates nothing of the store's own, so a batch leaves no garbage in proportion to the state.
  */
 export class StoredEntry<K, S> implements StateEntry<K, S> {
+  /** The map of the store that holds it, so a write by entry can tell the entry is that store's. */
+  readonly owner: object;
   readonly id: unknown;
   readonly key: K;
   state: S;
   updatedAtMs: number;
   /** The version that last changed it: a second change in that version needs no new log entry. */
   writtenIn: number;
-  /** Whether the store holds it (false once removed). */
+  /** Whether the store holds it (false once removed, rolled back out, or replaced by a restore). */
   live = true;
   /** The last time-index pass that saw it, so a pass lists it once. */
   seen = 0;
   /** The last `changesSince` pass that listed it, so a pass lists it once. */
   listed = 0;
 
-  constructor(id: unknown, key: K, state: S, updatedAtMs: number, writtenIn: number) {
+  constructor(owner: object, id: unknown, key: K, state: S, updatedAtMs: number, writtenIn: number) {
+    this.owner = owner;
     this.id = id;
     this.key = key;
     this.state = state;

@@ -172,3 +172,68 @@ describe('MemoryStateStore checkpoint changes', () => {
     });
   });
 });
+
+describe('MemoryStateStore writes through an entry (putEntry)', () => {
+  it('changes the entry in place like put: older versions, checkpoint changes and rollback see it', () => {
+    const s = new MemoryStateStore<string, number>();
+    s.update(1000, (w) => w.put('a', 1));
+    const a = s.get('a');
+    assert.ok(a !== undefined);
+    s.markCheckpoint(1000);
+    s.update(2000, (w) => assert.equal(w.putEntry?.(a, 5), true));
+    assert.equal(s.get('a')?.state, 5);
+    assert.equal(s.get('a')?.updatedAtMs, 2000);
+    assert.equal(s.get('a', 1000)?.state, 1);
+    assert.deepEqual([...s.changesSince(1000)], [{ key: 'a', state: 5, updatedAtMs: 2000 }]);
+    assert.throws(
+      () =>
+        s.update(3000, (w) => {
+          w.putEntry?.(a, 9);
+          throw new Error('boom');
+        }),
+      /boom/,
+    );
+    assert.equal(s.get('a')?.state, 5);
+  });
+
+  it('refuses, changing nothing, an entry that is no longer current or is another store’s', () => {
+    const s = new MemoryStateStore<string, number>();
+    s.update(1000, (w) => {
+      w.put('a', 1);
+      w.put('b', 1);
+    });
+    const a = s.get('a');
+    const b = s.get('b');
+    assert.ok(a !== undefined && b !== undefined);
+    const other = new MemoryStateStore<string, number>();
+    other.update(1000, (w) => w.put('b', 7));
+    const foreign = other.get('b');
+    assert.ok(foreign !== undefined);
+    s.update(2000, (w) => {
+      w.remove('a');
+      assert.equal(w.putEntry?.(a, 2), false);
+      assert.equal(w.putEntry?.(foreign, 2), false);
+      assert.equal(w.putEntry?.({ key: 'b', state: 1, updatedAtMs: 1000 }, 2), false);
+    });
+    assert.equal(s.get('a'), undefined);
+    assert.equal(s.get('b')?.state, 1);
+    assert.equal(other.get('b')?.state, 7);
+    // A failed version that created a key leaves its entry stale; so does a restore.
+    let created: ReturnType<typeof s.get>;
+    assert.throws(() =>
+      s.update(3000, (w) => {
+        w.put('c', 1);
+        created = w.get('c');
+        throw new Error('boom');
+      }),
+    );
+    s.update(3000, (w) => {
+      assert.ok(created !== undefined);
+      assert.equal(w.putEntry?.(created, 2), false);
+    });
+    assert.equal(s.get('c'), undefined);
+    s.restore(3000, [{ key: 'b', state: 4, updatedAtMs: 3000 }]);
+    s.update(4000, (w) => assert.equal(w.putEntry?.(b, 9), false));
+    assert.equal(s.get('b')?.state, 4);
+  });
+});
