@@ -17,6 +17,7 @@ export {
 } from './envelope.ts';
 export { readCheckpointFile, type SkippedCheckpoint } from './read-checkpoint-file.ts';
 export {
+  chainEntries,
   StateLog,
   type StateLogChain,
   type StateLogColumns,

@@ -125,6 +125,22 @@ function columns(payload: FullPayload): StateLogColumns {
   return { keys: payload.keys, states: payload.states, updatedAtMs: payload.updatedAtMs };
 }
 
+/** The entries a chain ends with (its snapshot, then each delta's removals and changes), by `keyId`. */
+export function chainEntries(chain: StateLogChain): Map<unknown, StateLogEntry> {
+  const entries = new Map<unknown, StateLogEntry>();
+  const put = (c: StateLogColumns) => {
+    for (let i = 0; i < c.keys.length; i++) {
+      entries.set(keyId(c.keys[i]), { key: c.keys[i], state: c.states[i], updatedAtMs: c.updatedAtMs[i] });
+    }
+  };
+  put(chain.full);
+  for (const delta of chain.deltas) {
+    for (const key of delta.removed) entries.delete(keyId(key));
+    put(delta.changed);
+  }
+  return entries;
+}
+
 const FILE_NAME = /^(full|delta)-(\d+)\.ckpt$/;
 
 /**
@@ -248,18 +264,7 @@ export class StateLog {
   readAt(version?: number): StateLogSnapshot | undefined {
     const chain = this.readChain(version);
     if (chain === undefined) return undefined;
-    const entries = new Map<unknown, StateLogEntry>();
-    const put = (c: StateLogColumns) => {
-      for (let i = 0; i < c.keys.length; i++) {
-        entries.set(keyId(c.keys[i]), { key: c.keys[i], state: c.states[i], updatedAtMs: c.updatedAtMs[i] });
-      }
-    };
-    put(chain.full);
-    for (const delta of chain.deltas) {
-      for (const key of delta.removed) entries.delete(keyId(key));
-      put(delta.changed);
-    }
-    return { version: chain.version, entries, skipped: chain.skipped };
+    return { version: chain.version, entries: chainEntries(chain), skipped: chain.skipped };
   }
 
   /**

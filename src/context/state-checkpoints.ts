@@ -1,8 +1,13 @@
-import type { CheckpointDirectory, StateLogChain, StateLogColumns } from '../checkpoint/index.ts';
-import { IllegalStateError, keyId, NoValidCheckpointError, type SluiceError, type Time } from '../core/index.ts';
+import {
+  type CheckpointDirectory,
+  chainEntries,
+  type StateLogChain,
+  type StateLogColumns,
+} from '../checkpoint/index.ts';
+import { IllegalStateError, NoValidCheckpointError, type SluiceError, type Time } from '../core/index.ts';
 import { type DStreamGraph, type DStreamNode, isStatefulStream, type StatefulStream } from '../dstream/index.ts';
 import type { ListenerBus } from '../scheduler/index.ts';
-import { StateChangeColumns, StateColumns, type StateEntry } from '../state/index.ts';
+import { StateChangeColumns, StateColumns } from '../state/index.ts';
 
 type StatefulNode = DStreamNode<unknown> & StatefulStream;
 
@@ -22,22 +27,6 @@ function stateColumns(c: StateLogColumns): StateColumns<unknown, unknown> {
 /** A chain's deltas as store changes. */
 function changesOf(chain: StateLogChain): StateChangeColumns<unknown, unknown>[] {
   return chain.deltas.map((d) => new StateChangeColumns(stateColumns(d.changed), d.removed));
-}
-
-/** The entries a chain ends with, merged by key identity. */
-function merged(chain: StateLogChain): StateEntry<unknown, unknown>[] {
-  const entries = new Map<unknown, StateEntry<unknown, unknown>>();
-  const put = (c: StateLogColumns) => {
-    for (let i = 0; i < c.keys.length; i++) {
-      entries.set(keyId(c.keys[i]), { key: c.keys[i], state: c.states[i], updatedAtMs: c.updatedAtMs[i] });
-    }
-  };
-  put(chain.full);
-  for (const d of chain.deltas) {
-    for (const key of d.removed) entries.delete(keyId(key));
-    put(d.changed);
-  }
-  return [...entries.values()];
 }
 
 /**
@@ -154,7 +143,10 @@ export class StateCheckpoints {
         });
         stream.resumeFromStores(version);
       } else {
-        stream.restoreState(version, chains.flatMap(merged));
+        stream.restoreState(
+          version,
+          chains.flatMap((chain) => [...chainEntries(chain).values()]),
+        );
       }
       this.#versions.set(stream.id, version);
     }
