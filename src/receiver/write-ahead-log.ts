@@ -110,7 +110,7 @@ export class WriteAheadLog {
     let done = 0;
     while (done < frame.length) {
       done += writeSync(fd, frame, done, frame.length - done);
-      crashPoint('wal.afterPartialWrite');
+      crashPoint('wal.afterWrite');
     }
     crashPoint('wal.beforeFsync');
     fsyncSync(fd);
