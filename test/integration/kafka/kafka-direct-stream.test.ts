@@ -122,6 +122,17 @@ describe('kafkaDirectStream against the broker', () => {
     assert.deepEqual([...resumed.out.values()], [['0:4=after']]);
   });
 
+  it('reads records larger than maxBytesPerFetch whole, and goes on past them', async () => {
+    const topic = await kafka.topic('large', 1);
+    const big = 'x'.repeat(5000);
+    await kafka.produce(topic, 0, [big, 'small', big]);
+    const run = program({ topics: [topic], startingOffsets: 'earliest', maxBytesPerFetch: 100 });
+    run.ssc.start();
+    await advanceOneBatch(run.clock, run.log);
+    await run.ssc.stop();
+    assert.deepEqual([...run.out.values()], [[`0:0=${big}`, '0:1=small', `0:2=${big}`]]);
+  });
+
   it('picks up a new topic matching the pattern at the next batch, from its earliest offset', async () => {
     const a = await kafka.topic('patterna', 1);
     await kafka.produce(a, 0, ['a1']);
