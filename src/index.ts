@@ -102,6 +102,9 @@ export {
   offsetRanges,
   type RateStreamOptions,
   type SeededTextStreamOptions,
+  type SocketStreamStatus,
+  SocketTextStream,
+  type SocketTextStreamOptions,
   ZipfTextGenerator,
   type ZipfTextOptions,
 } from './sources/index.ts';

@@ -36,6 +36,9 @@ import {
   type RateStreamOptions,
   SeededTextInputDStream,
   type SeededTextStreamOptions,
+  SocketInputDStream,
+  SocketTextStream,
+  type SocketTextStreamOptions,
 } from '../sources/index.ts';
 import type { StateStoreChoice } from '../state/index.ts';
 import { CheckpointWriter } from './checkpoint-writer.ts';
@@ -220,6 +223,15 @@ export class StreamingContext implements StreamingContextApi {
    */
   rateStream(options: RateStreamOptions): DStream<[number, number]> {
     return new DStream(new RateInputDStream(this, options));
+  }
+  /**
+   * Lines of text from a TCP connection to `host:port` (Spark's `socketTextStream`): each batch takes the
+   * lines received before it was generated. Reconnects up to `maxRetries` times in a row, then fails the
+   * next batch. At-most-once: a batch run again after a restart does not get its lines back.
+   * @throws InvalidArgumentError when the host, the port or an option is out of range
+   */
+  socketTextStream(host: string, port: number, options: SocketTextStreamOptions = {}): SocketTextStream {
+    return new SocketTextStream(new SocketInputDStream(this, host, port, options));
   }
   /**
    * The lines of new files in `directory`, batch by batch (Spark's `textFileStream`); see {@link fileStream}.

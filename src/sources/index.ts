@@ -12,3 +12,9 @@ export { QueueInputDStream } from './queue/queue-input-dstream.ts';
 export { RateInputDStream, type RateStreamOptions } from './rate/rate-input-dstream.ts';
 export { SeededTextInputDStream, type SeededTextStreamOptions } from './seeded-text/seeded-text-input-dstream.ts';
 export { ZipfTextGenerator, type ZipfTextOptions } from './seeded-text/zipf-text-generator.ts';
+export {
+  SocketInputDStream,
+  type SocketStreamStatus,
+  type SocketTextStreamOptions,
+} from './socket/socket-input-dstream.ts';
+export { SocketTextStream } from './socket/socket-text-stream.ts';

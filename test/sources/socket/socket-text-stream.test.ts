@@ -1,0 +1,199 @@
+import assert from 'node:assert/strict';
+import { createServer, type Server, type Socket } from 'node:net';
+import { describe, it } from 'node:test';
+import {
+  InvalidArgumentError,
+  ManualClock,
+  type SocketTextStream,
+  type SocketTextStreamOptions,
+  SourceConnectionError,
+  StreamingContext,
+} from '../../../src/index.ts';
+
+/** A line server on 127.0.0.1 handing each accepted connection to the test, in order. */
+async function lineServer(): Promise<{ server: Server; port: number; nextConnection(): Promise<Socket> }> {
+  const accepted: Socket[] = [];
+  const waiting: ((s: Socket) => void)[] = [];
+  const server = createServer((socket) => {
+    const w = waiting.shift();
+    if (w) w(socket);
+    else accepted.push(socket);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    server,
+    port: address.port,
+    nextConnection: () => {
+      const s = accepted.shift();
+      return s ? Promise.resolve(s) : new Promise((resolve) => waiting.push(resolve));
+    },
+  };
+}
+
+/** A context on a manual clock reading the socket, collecting each batch's lines. */
+function socketProgram(port: number, options: SocketTextStreamOptions = {}) {
+  const clock = new ManualClock(0);
+  const ssc = new StreamingContext({ batchDurationMs: 1000, clock });
+  const lines = ssc.socketTextStream('127.0.0.1', port, { retryDelayMs: 1, ...options });
+  const batches: string[][] = [];
+  lines.foreachRDD((rdd) => {
+    batches.push(rdd.collect());
+  });
+  let completed = 0;
+  let wake: (() => void) | undefined;
+  ssc.addStreamingListener((e) => {
+    if (e.type === 'batchCompleted') {
+      completed++;
+      wake?.();
+    }
+  });
+  const termination = ssc.awaitTermination();
+  termination.catch(() => wake?.());
+  /** Advances one batch and waits for it to complete (or for the context to stop). */
+  const nextBatch = async (): Promise<void> => {
+    const target = completed + 1;
+    const done = new Promise<void>((resolve) => {
+      wake = () => {
+        if (completed >= target || ssc.getState() !== 'active') resolve();
+      };
+    });
+    clock.advance(1000);
+    await done;
+  };
+  return { ssc, lines, batches, nextBatch, termination };
+}
+
+const write = (socket: Socket, data: string | Buffer) => new Promise<void>((r) => socket.write(data, () => r()));
+
+describe('socketTextStream', () => {
+  it('each batch takes the lines received before it is generated, in order; a line split across writes is joined', async () => {
+    const { server, port, nextConnection } = await lineServer();
+    const { ssc, lines, batches, nextBatch } = socketProgram(port);
+    ssc.start();
+    const conn = await nextConnection();
+    await write(conn, 'spark streaming\nsluice\n');
+    await lines.whenReceived(2);
+    await nextBatch();
+    await write(conn, 'on a\r\nsock');
+    await lines.whenReceived(3);
+    await nextBatch();
+    await write(conn, 'et\n\n');
+    // é split between its two bytes
+    const e = Buffer.from('café\n');
+    await write(conn, e.subarray(0, 4));
+    await write(conn, e.subarray(4));
+    await lines.whenReceived(6);
+    await nextBatch();
+    await nextBatch();
+    await ssc.stop();
+    server.close();
+    assert.deepEqual(batches, [['spark streaming', 'sluice'], ['on a'], ['socket', '', 'café'], []]);
+    assert.equal(lines.received, 6);
+    assert.equal(lines.status, 'stopped');
+  });
+
+  it('reconnects when the server closes the connection, keeping the last line without a line end', async () => {
+    const { server, port, nextConnection } = await lineServer();
+    const { ssc, lines, batches, nextBatch } = socketProgram(port);
+    ssc.start();
+    const first = await nextConnection();
+    await write(first, 'a\nb');
+    first.end();
+    const second = await nextConnection();
+    await write(second, 'c\n');
+    await lines.whenReceived(3);
+    await nextBatch();
+    await ssc.stop();
+    server.close();
+    assert.deepEqual(batches, [['a', 'b', 'c']]);
+  });
+
+  it('gives up after maxRetries failed attempts in a row, and the next batch fails naming the source and the address', async () => {
+    const { server, port, nextConnection } = await lineServer();
+    const { ssc, lines, batches, nextBatch, termination } = socketProgram(port, { maxRetries: 2 });
+    ssc.start();
+    const conn = await nextConnection();
+    await write(conn, 'last\n');
+    await lines.whenReceived(1);
+    // Stop listening first, so that the reconnection attempts are refused.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    conn.destroy();
+    await closed;
+    await assert.rejects(lines.whenReceived(2), (e: Error) => {
+      assert.ok(e instanceof SourceConnectionError);
+      assert.match(
+        e.message,
+        new RegExp(
+          `^socketTextStream \\(stream 0\\) at [^ ]+: 127\\.0\\.0\\.1:${port}: .*gave up after 3 attempts in a row \\(maxRetries 2\\)`,
+        ),
+      );
+      return true;
+    });
+    assert.equal(lines.status, 'failed');
+    // The line that arrived before the failure still makes its batch; the next batch fails.
+    await nextBatch();
+    assert.deepEqual(batches, [['last']]);
+    await nextBatch();
+    await assert.rejects(termination, (e: Error) => {
+      assert.match(e.message, /Batch 2000 ms failed/);
+      assert.ok(e.cause instanceof SourceConnectionError, String(e.cause));
+      assert.match(e.cause.message, /batch 2000 ms cannot be served: .*gave up after 3 attempts/);
+      return true;
+    });
+  });
+
+  it('a server that is not there fails the stream after the retries', async () => {
+    const { server, port } = await lineServer();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    const { ssc, lines } = socketProgram(port, { maxRetries: 1 });
+    ssc.start();
+    await assert.rejects(lines.whenReceived(1), /ECONNREFUSED.*gave up after 2 attempts in a row \(maxRetries 1\)/);
+    await ssc.stop();
+  });
+
+  it('a line longer than maxLineLength fails the stream instead of growing without bound', async () => {
+    const { server, port, nextConnection } = await lineServer();
+    const { ssc, lines, nextBatch, termination } = socketProgram(port, { maxLineLength: 8 });
+    ssc.start();
+    const conn = await nextConnection();
+    await write(conn, 'ok\n0123456789');
+    await assert.rejects(lines.whenReceived(2), (e: Error & { code?: string }) => {
+      assert.equal(e.code, 'BAD_RECORD');
+      assert.match(
+        e.message,
+        /^socketTextStream \(stream 0\) at [^ ]+: bad record at line 2 from 127\.0\.0\.1:\d+: longer than maxLineLength \(8 characters\)/,
+      );
+      return true;
+    });
+    await nextBatch();
+    await nextBatch();
+    await assert.rejects(termination, /Batch 2000 ms failed/);
+    server.close();
+  });
+
+  it('is refused with a clear error for a bad host, port or option', () => {
+    const ssc = new StreamingContext({ batchDurationMs: 1000, clock: new ManualClock(0) });
+    const refused: [() => SocketTextStream, RegExp][] = [
+      [() => ssc.socketTextStream('', 9999), /host must be a non-empty string/],
+      [() => ssc.socketTextStream('127.0.0.1', 0), /port must be a whole number from 1 to 65535, got 0/],
+      [() => ssc.socketTextStream('127.0.0.1', 70000), /port must be a whole number from 1 to 65535, got 70000/],
+      [
+        () => ssc.socketTextStream('127.0.0.1', 9999, { maxRetries: -1 }),
+        /maxRetries must be a whole number >= 0, got -1/,
+      ],
+      [
+        () => ssc.socketTextStream('127.0.0.1', 9999, { retryDelayMs: 1.5 }),
+        /retryDelayMs must be a whole number >= 0, got 1.5/,
+      ],
+      [
+        () => ssc.socketTextStream('127.0.0.1', 9999, { maxLineLength: 0 }),
+        /maxLineLength must be a whole number >= 1, got 0/,
+      ],
+    ];
+    for (const [make, message] of refused) {
+      assert.throws(make, (e: Error) => e instanceof InvalidArgumentError && message.test(e.message));
+    }
+  });
+});
