@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   InvalidArgumentError,
@@ -33,9 +36,10 @@ async function lineServer(): Promise<{ server: Server; port: number; nextConnect
 }
 
 /** A context on a manual clock reading the socket, collecting each batch's lines. */
-function socketProgram(port: number, options: SocketTextStreamOptions = {}) {
-  const clock = new ManualClock(0);
+function socketProgram(port: number, options: SocketTextStreamOptions = {}, checkpointDir?: string, startMs = 0) {
+  const clock = new ManualClock(startMs);
   const ssc = new StreamingContext({ batchDurationMs: 1000, clock });
+  if (checkpointDir !== undefined) ssc.checkpoint(checkpointDir);
   const lines = ssc.socketTextStream('127.0.0.1', port, { retryDelayMs: 1, ...options });
   const batches: string[][] = [];
   lines.foreachRDD((rdd) => {
@@ -51,18 +55,21 @@ function socketProgram(port: number, options: SocketTextStreamOptions = {}) {
   });
   const termination = ssc.awaitTermination();
   termination.catch(() => wake?.());
+  /** Resolves once `n` batches have completed (or the context stopped). */
+  const untilCompleted = (n: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      wake = () => {
+        if (completed >= n || ssc.getState() !== 'active') resolve();
+      };
+      wake();
+    });
   /** Advances one batch and waits for it to complete (or for the context to stop). */
   const nextBatch = async (): Promise<void> => {
-    const target = completed + 1;
-    const done = new Promise<void>((resolve) => {
-      wake = () => {
-        if (completed >= target || ssc.getState() !== 'active') resolve();
-      };
-    });
+    const done = untilCompleted(completed + 1);
     clock.advance(1000);
     await done;
   };
-  return { ssc, lines, batches, nextBatch, termination };
+  return { ssc, lines, batches, nextBatch, untilCompleted, termination };
 }
 
 const write = (socket: Socket, data: string | Buffer) => new Promise<void>((r) => socket.write(data, () => r()));
@@ -171,6 +178,37 @@ describe('socketTextStream', () => {
     await nextBatch();
     await assert.rejects(termination, /Batch 2000 ms failed/);
     server.close();
+  });
+
+  it('is at-most-once: a batch run again after a restart does not get its lines back', async () => {
+    const { server, port, nextConnection } = await lineServer();
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-socket-'));
+    const first = socketProgram(port, {}, dir);
+    first.ssc.start();
+    const conn = await nextConnection();
+    await write(conn, 'before the stop\n');
+    await first.lines.whenReceived(1);
+    await first.nextBatch();
+    await first.ssc.stop();
+    assert.deepEqual(first.batches, [['before the stop']]);
+
+    let second: ReturnType<typeof socketProgram> | undefined;
+    const ssc = StreamingContext.getOrCreate(dir, () => {
+      second = socketProgram(port, {}, dir, 1000);
+      return second.ssc;
+    });
+    assert.ok(second !== undefined && ssc === second.ssc);
+    ssc.start();
+    assert.deepEqual(ssc.rescheduledTimes, [1000]);
+    await second.untilCompleted(1);
+    const again = await nextConnection();
+    await write(again, 'after the restart\n');
+    await second.lines.whenReceived(1);
+    await second.nextBatch();
+    await ssc.stop();
+    server.close();
+    // Batch 1000 ran again with what had arrived by then (nothing), not with its own line.
+    assert.deepEqual(second.batches, [[], ['after the restart']]);
   });
 
   it('is refused with a clear error for a bad host, port or option', () => {
