@@ -1,4 +1,5 @@
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type pg from 'pg';
 import { formatRecord, InvalidArgumentError, keyId, SinkWriteError, type Time } from '../../core/index.ts';
 import type { OutputOperation } from '../../dstream/index.ts';
 import type { Rdd } from '../../rdd/index.ts';
@@ -241,7 +242,7 @@ export function postgresSink<T>(options: PostgresSinkOptions<T>): PostgresSink<T
 
   const openPool = (output: OutputOperation | undefined): pg.Pool => {
     if (pool !== undefined) return pool;
-    const made = new pg.Pool({
+    const made = new (loadPg().Pool)({
       connectionString,
       max: poolSize,
       connectionTimeoutMillis: connectTimeoutMs,
@@ -343,4 +344,14 @@ async function insertChunk<T>(
     }
     throw fail(describeError(e), undefined, e);
   }
+}
+
+let pgModule: typeof pg | undefined;
+/**
+ * The driver, loaded when the first pool opens: a program that never writes to PostgreSQL does not pay for
+ * loading it when it imports Sluice.
+ */
+function loadPg(): typeof pg {
+  pgModule ??= createRequire(import.meta.url)('pg') as typeof pg;
+  return pgModule;
 }
