@@ -21,8 +21,8 @@ export class KafkaDirectStream<K = string, V = string> extends DStream<KafkaReco
   }
 
   /**
-   * The offset ranges batch `timeMs` read, one per partition of its dataset, while the batch is remembered.
-   * @throws IllegalStateError-free: returns `undefined` for a batch not generated or already forgotten
+   * The offset ranges batch `timeMs` read, one per partition of its dataset, while the batch is remembered;
+   * `undefined` for a batch not generated yet or already forgotten.
    */
   offsetRangesAt(timeMs: number): readonly OffsetRange[] | undefined {
     return this.#input.offsetRangesAt(timeMs);
