@@ -1,4 +1,4 @@
-import { Admin } from '@platformatic/kafka';
+import type { Admin } from '@platformatic/kafka';
 import { KafkaClientError, KafkaTopicNotFoundError } from './kafka-errors.ts';
 import type {
   IsolationLevel,
@@ -10,6 +10,7 @@ import type {
   TopicPartitionOffset,
 } from './kafka-port.ts';
 import { call, isUnknownTopic } from './platformatic-errors.ts';
+import { platformaticKafka } from './platformatic-library.ts';
 import { baseOptions, isolationCode } from './platformatic-options.ts';
 import { toOffset } from './record-batches.ts';
 
@@ -21,7 +22,7 @@ export class PlatformaticAdmin implements KafkaAdmin {
   readonly #admin: Admin;
 
   constructor(connection: KafkaConnectionOptions) {
-    this.#admin = new Admin(baseOptions(connection, 'admin'));
+    this.#admin = new (platformaticKafka().Admin)(baseOptions(connection, 'admin'));
   }
 
   async createTopic(topic: string, options: NewTopicOptions): Promise<void> {

@@ -1,4 +1,4 @@
-import { Consumer } from '@platformatic/kafka';
+import type { Consumer } from '@platformatic/kafka';
 import { InvalidArgumentError } from '../core/index.ts';
 import { KafkaOffsetsUnavailableError, KafkaTopicNotFoundError } from './kafka-errors.ts';
 import type {
@@ -12,6 +12,7 @@ import type {
   TopicPartitionOffset,
 } from './kafka-port.ts';
 import { call, hasProtocolError, isUnknownTopic } from './platformatic-errors.ts';
+import { platformaticKafka } from './platformatic-library.ts';
 import { baseOptions, isolationCode } from './platformatic-options.ts';
 import { recordsOfBatches, toOffset } from './record-batches.ts';
 
@@ -39,7 +40,7 @@ export class PlatformaticConsumer implements KafkaConsumer {
     if (!Number.isInteger(this.#maxBytes) || this.#maxBytes < 1) {
       throw new InvalidArgumentError(`maxBytesPerFetch must be a positive integer, got ${options.maxBytesPerFetch}`);
     }
-    this.#consumer = new Consumer({
+    this.#consumer = new (platformaticKafka().Consumer)({
       ...baseOptions(connection, 'consumer'),
       groupId: options.groupId,
       isolationLevel: isolationCode(this.#isolation),

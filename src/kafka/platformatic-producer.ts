@@ -1,4 +1,4 @@
-import { Admin, ProduceAcks, Producer } from '@platformatic/kafka';
+import type { Admin, Producer } from '@platformatic/kafka';
 import { IllegalStateError } from '../core/index.ts';
 import type {
   KafkaConnectionOptions,
@@ -8,6 +8,7 @@ import type {
   ProducerRecord,
 } from './kafka-port.ts';
 import { call } from './platformatic-errors.ts';
+import { platformaticKafka } from './platformatic-library.ts';
 import { toMessage, topicsOf } from './platformatic-messages.ts';
 import { baseOptions } from './platformatic-options.ts';
 import { PlatformaticTransaction } from './platformatic-transaction.ts';
@@ -24,9 +25,9 @@ export class PlatformaticProducer implements KafkaProducer {
     this.#connection = connection;
     this.#transactionalId = options.transactionalId;
     const idempotent = options.transactionalId !== undefined || (options.idempotent ?? true);
-    this.#producer = new Producer({
+    this.#producer = new (platformaticKafka().Producer)({
       ...baseOptions(connection, 'producer'),
-      acks: ProduceAcks.ALL,
+      acks: platformaticKafka().ProduceAcks.ALL,
       idempotent,
       ...(options.transactionalId === undefined ? {} : { transactionalId: options.transactionalId }),
     });
@@ -49,7 +50,7 @@ export class PlatformaticProducer implements KafkaProducer {
     const transaction = await call(`beginTransaction ${this.#transactionalId}`, () =>
       this.#producer.beginTransaction({ producerId: -1n, producerEpoch: -1 }),
     );
-    this.#admin ??= new Admin(baseOptions(this.#connection, 'transaction-coordinator'));
+    this.#admin ??= new (platformaticKafka().Admin)(baseOptions(this.#connection, 'transaction-coordinator'));
     this.#open = new PlatformaticTransaction(transaction, this.#admin, this.#transactionalId);
     return this.#open;
   }
