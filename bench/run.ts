@@ -22,7 +22,7 @@ const WORKLOADS: Record<string, ((options: BenchOptions) => Promise<Figure[]>) |
 
 const usage = `usage: npm run bench -- [<workload> ...] [--quick] [--seconds N]
   workloads: ${Object.keys(WORKLOADS).join(', ')} (none: every implemented one)
-  --quick      the short run (W0: 20 s per interval instead of 60 s; W1: 20 batches × 3 runs instead of 40 × 5;
+  --quick      the short run (W0: 20 s per interval instead of 60 s; W1: 20 batches × 3 runs per feed instead of 40 × 5;
                W2: 10 steady slides per case instead of 30;
                W3: 10 batches × 200 k events instead of 20 × 250 k)
   --seconds N  W0 only: N seconds per interval, for quick iterations`;
