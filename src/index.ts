@@ -46,6 +46,7 @@ export {
   InputDStream,
   MapWithStateDStream,
   type OutputOperation,
+  type SourceEvent,
   type StreamingContextApi,
   type UpdateStateByKeyOptions,
   type UpdateStateByPartitionOptions,

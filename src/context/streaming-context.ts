@@ -169,6 +169,7 @@ export class StreamingContext implements StreamingContextApi {
     this.batchContext = options.batchContext ?? new BatchContext({ defaultParallelism: options.defaultParallelism });
     this.graph = new DStreamGraph(this, batchDurationMs, this.batchContext, options.stdout ?? process.stdout);
     this.graph.stateStore = options.stateStore;
+    this.graph.sourceEvents = (event) => this.#bus.post(event);
     this.#scheduler = new JobScheduler(
       this.#bus,
       {

@@ -4,6 +4,7 @@ import type { StateStoreChoice } from '../state/index.ts';
 import type { DStreamNode } from './dstream-node.ts';
 import type { InputDStream } from './input-dstream.ts';
 import type { Job } from './job.ts';
+import type { SourceEvent } from './source-event.ts';
 import type { StreamingContextApi } from './streaming-context-api.ts';
 
 /** Where `print` writes; the process's stdout unless the context is given another. */
@@ -32,6 +33,8 @@ export class DStreamGraph {
   checkpointDir: string | undefined;
   /** Where stateful operations keep their state unless they choose (the context's `stateStore` option). */
   stateStore: StateStoreChoice | undefined;
+  /** Where input streams' events go; the context sets it to its listener bus. */
+  sourceEvents: ((event: SourceEvent) => void) | undefined;
   readonly #onStop: (() => void | Promise<void>)[] = [];
   #nextStreamId = 0;
   readonly #nodes: DStreamNode<unknown>[] = [];

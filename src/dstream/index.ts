@@ -4,6 +4,7 @@ export { DStreamNode } from './dstream-node.ts';
 export { type GraphOwner, InputDStream } from './input-dstream.ts';
 export type { Job } from './job.ts';
 export type { OutputOperation } from './output-operation.ts';
+export type { SourceEvent } from './source-event.ts';
 export type { UpdateStateByKeyOptions, UpdateStateByPartitionOptions } from './state-dstream.ts';
 export { isStatefulStream, type StatefulStream } from './stateful-stream.ts';
 export type { StreamingContextApi } from './streaming-context-api.ts';

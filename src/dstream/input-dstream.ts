@@ -1,6 +1,7 @@
 import type { Time } from '../core/index.ts';
 import type { DStreamGraph } from './dstream-graph.ts';
 import { DStreamNode } from './dstream-node.ts';
+import type { SourceEvent } from './source-event.ts';
 
 /** Anything that owns a stream graph: a `StreamingContext`. */
 export interface GraphOwner {
@@ -60,5 +61,10 @@ export abstract class InputDStream<T> extends DStreamNode<T> {
   /** Records how many records this source read for batch `time` (shown in batch events and the UI). */
   reportInput(time: Time, numRecords: number): void {
     this.graph.reportInput(time, this.id, numRecords);
+  }
+
+  /** Posts a source event to the context's listeners (a retry, dead-lettered records). */
+  reportEvent(event: SourceEvent): void {
+    this.graph.sourceEvents?.(event);
   }
 }

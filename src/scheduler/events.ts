@@ -1,4 +1,5 @@
 import type { Time } from '../core/index.ts';
+import type { SourceEvent } from '../dstream/index.ts';
 import type { ReceiverEvent } from '../receiver/index.ts';
 
 /** One output operation of one batch (Spark's `OutputOperationInfo`). Times are epoch ms (fractional). */
@@ -46,7 +47,9 @@ export type StreamingEvent =
   /** A stateful stream's state was checkpointed after a batch (see {@link StateCheckpointInfo}). */
   | { readonly type: 'stateCheckpointWritten'; readonly checkpoint: StateCheckpointInfo }
   /** A receiver started, reported an error, stopped, or its write-ahead log's torn end was dropped. */
-  | ReceiverEvent;
+  | ReceiverEvent
+  /** A source is retrying a system it cannot reach, or wrote bad records to its dead-letter destination. */
+  | SourceEvent;
 
 /** One state checkpoint of one stateful stream, all its partitions together. */
 export interface StateCheckpointInfo {

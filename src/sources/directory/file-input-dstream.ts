@@ -136,6 +136,15 @@ export class FileInputDStream<T> extends InputDStream<T> {
       files,
       decode: this.#decode,
       deadLetters: this.deadLetters,
+      onDeadLettered: (count: number) =>
+        this.reportEvent({
+          type: 'recordsDeadLettered',
+          streamId: this.id,
+          name: this.describe(),
+          batchTime: time,
+          count,
+          destination: this.deadLetters?.path ?? '',
+        }),
     };
     return new Rdd(new FileRdd(this.batchContext, batch));
   }

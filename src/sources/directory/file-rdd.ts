@@ -15,6 +15,8 @@ export interface FileBatch<T> {
   readonly decode: (line: string) => DecodedLine<T>;
   /** Where bad records go; `undefined` fails the batch on the first one. */
   readonly deadLetters: DeadLetterFile | undefined;
+  /** Told how many bad records a partition wrote to the dead-letter file (only when it wrote some). */
+  readonly onDeadLettered?: (count: number) => void;
 }
 
 /**
@@ -61,6 +63,7 @@ export class FileRdd<T> extends RddNode<T> {
     if (deadLetters !== undefined && !this.#deadLettered.has(split)) {
       this.#deadLettered.add(split);
       deadLetters.write(bad);
+      if (bad.length > 0) this.batch.onDeadLettered?.(bad.length);
     }
   }
 }

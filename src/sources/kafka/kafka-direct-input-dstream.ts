@@ -59,9 +59,15 @@ export interface KafkaDirectStreamOptions<K = string, V = string> {
    * partition there and go on (the records in between are lost).
    */
   readonly onOffsetsUnavailable?: 'fail' | 'earliest' | 'latest';
-  /** Attempts after the first when Kafka cannot be reached (default 5), `retryBackoffMs` apart (default 200, doubling). */
+  /**
+   * Attempts after the first when Kafka cannot be reached (default 5), `retryBackoffMs` apart (default 200),
+   * the wait doubling each time up to `maxRetryBackoffMs` (default 5000; Kafka's `retry.backoff.max.ms`).
+   * The batch waits meanwhile; once they are used up it fails, naming the brokers, the partition and the
+   * bound. Each retry posts a `sourceRetrying` event.
+   */
   readonly maxRetries?: number;
   readonly retryBackoffMs?: number;
+  readonly maxRetryBackoffMs?: number;
   /** Upper bound of one fetch response (default 8 MiB); a larger record is still read whole. */
   readonly maxBytesPerFetch?: number;
 }
@@ -102,6 +108,7 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
   readonly #pattern: RegExp | undefined;
   readonly #maxRetries: number;
   readonly #backoffMs: number;
+  readonly #maxBackoffMs: number;
   #admin: KafkaAdmin | undefined;
   #consumer: KafkaConsumer | undefined;
   #deadLetterProducer: KafkaProducer | undefined;
@@ -171,6 +178,12 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
     this.#decodeValue = decoderOf(o.valueCodec ?? ('string' as KafkaCodec<V>), 'kafkaDirectStream: valueCodec');
     this.#maxRetries = count(o.maxRetries, 'maxRetries', 0, 5);
     this.#backoffMs = count(o.retryBackoffMs, 'retryBackoffMs', 0, 200);
+    this.#maxBackoffMs = count(o.maxRetryBackoffMs, 'maxRetryBackoffMs', 0, 5000);
+    if (this.#maxBackoffMs < this.#backoffMs) {
+      throw new InvalidArgumentError(
+        `kafkaDirectStream: maxRetryBackoffMs (${this.#maxBackoffMs}) must be >= retryBackoffMs (${this.#backoffMs})`,
+      );
+    }
     count(o.maxBytesPerFetch, 'maxBytesPerFetch', 1, 1);
     this.options = o;
     this.#pattern =
@@ -242,7 +255,10 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
     await this.#flushCommits();
     if (!this.#ranges.has(time)) {
       await this.#starting;
-      this.#ranges.set(time, await this.#retrying('reading partition offsets', () => this.#nextRanges()));
+      this.#ranges.set(
+        time,
+        await this.#retrying(`reading the offsets of ${this.#trackedPartitions()}`, time, () => this.#nextRanges()),
+      );
     }
     // After a restart, every remembered batch (a window's) is read again, not only the one being generated.
     for (const [t, ranges] of [...this.#ranges].sort((a, b) => a[0] - b[0])) {
@@ -323,7 +339,7 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
   }
 
   async #startOffsets(): Promise<void> {
-    await this.#retrying('reading start offsets', async () => {
+    await this.#retrying('reading start offsets', undefined, async () => {
       const admin = await this.#adminOf();
       const consumer = this.#consumer as KafkaConsumer;
       const partitions = await this.#discover();
@@ -346,6 +362,14 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
       }
       this.#current = current;
     });
+  }
+
+  /** The partitions read so far, for messages: `orders-0, orders-1` (the first ten, then how many more). */
+  #trackedPartitions(): string {
+    const names = [...(this.#current?.values() ?? [])].sort(byTopicPartition).map((p) => `${p.topic}-${p.partition}`);
+    if (names.length === 0) return this.fingerprintParams().replace(/ group=.*$/, '');
+    const shown = names.slice(0, 10).join(', ');
+    return names.length > 10 ? `${shown} and ${names.length - 10} more` : shown;
   }
 
   get #isolation(): IsolationLevel {
@@ -430,7 +454,9 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
     }
     let error: Error | undefined;
     try {
-      await this.#retrying('committing offsets', () => (this.#consumer as KafkaConsumer).commit([...offsets.values()]));
+      await this.#retrying('committing offsets', undefined, () =>
+        (this.#consumer as KafkaConsumer).commit([...offsets.values()]),
+      );
     } catch (e) {
       error = e instanceof Error ? e : new Error(String(e));
     }
@@ -447,6 +473,7 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
     for (const range of ranges) {
       const raw = await this.#retrying(
         `fetching ${range.topic}-${range.partition} [${range.fromOffset}, ${range.untilOffset})`,
+        time,
         () => consumer.fetchRange(range),
       );
       const decoded: KafkaRecord<K, V>[] = [];
@@ -506,21 +533,53 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
         ['sluice.reason', text(reason)],
       ] as const,
     }));
-    await this.#retrying(`writing ${records.length} bad records to ${policy.deadLetterTopic}`, () =>
+    await this.#retrying(`writing ${records.length} bad records to ${policy.deadLetterTopic}`, time, () =>
       producer.send(records),
     );
     this.#deadLetters += records.length;
+    this.reportEvent({
+      type: 'recordsDeadLettered',
+      streamId: this.id,
+      name: this.describe(),
+      batchTime: time,
+      count: records.length,
+      destination: policy.deadLetterTopic,
+    });
   }
 
-  /** Runs `f`, trying again `maxRetries` times with doubling back-off when Kafka cannot be reached. */
-  async #retrying<R>(operation: string, f: () => Promise<R>): Promise<R> {
+  /**
+   * Runs `f`, trying again `maxRetries` times when Kafka cannot be reached, the back-off doubling up to its
+   * cap; each retry is posted as a `sourceRetrying` event. Other errors (bad records, lost offsets) fail at once.
+   */
+  async #retrying<R>(operation: string, time: number | undefined, f: () => Promise<R>): Promise<R> {
+    const started = performance.now();
     for (let attempt = 0; ; attempt++) {
       try {
         return await f();
       } catch (e) {
         if (!(e instanceof KafkaClientError)) throw e;
-        if (attempt >= this.#maxRetries) throw new KafkaUnavailableError(this.describe(), operation, attempt + 1, e);
-        await new Promise((resolve) => setTimeout(resolve, this.#backoffMs * 2 ** attempt));
+        if (attempt >= this.#maxRetries) {
+          throw new KafkaUnavailableError(this.describe(), operation, {
+            brokers: this.bootstrapServers,
+            attempts: attempt + 1,
+            elapsedMs: performance.now() - started,
+            bound: `maxRetries ${this.#maxRetries}, retryBackoffMs ${this.#backoffMs} doubling up to maxRetryBackoffMs ${this.#maxBackoffMs}`,
+            cause: e,
+          });
+        }
+        const backoffMs = Math.min(this.#backoffMs * 2 ** attempt, this.#maxBackoffMs);
+        this.reportEvent({
+          type: 'sourceRetrying',
+          streamId: this.id,
+          name: this.describe(),
+          batchTime: time,
+          operation,
+          attempt: attempt + 1,
+          maxAttempts: this.#maxRetries + 1,
+          backoffMs,
+          message: e.message,
+        });
+        await new Promise((resolve) => setTimeout(resolve, backoffMs));
       }
     }
   }

@@ -17,12 +17,38 @@ export class KafkaOffsetsLostError extends SluiceError {
   }
 }
 
-/** Kafka could not be reached within the retries allowed: the batch fails and no offset moves, so nothing is skipped. */
+/** How a Kafka operation ran out of retries: what {@link KafkaUnavailableError} reports. */
+export interface KafkaUnavailableDetail {
+  /** The bootstrap servers the source was given. */
+  readonly brokers: readonly string[];
+  readonly attempts: number;
+  /** From the first attempt to the last failure. */
+  readonly elapsedMs: number;
+  /** The options that bound the retries, as a phrase: `maxRetries 5, retryBackoffMs 200 …`. */
+  readonly bound: string;
+  readonly cause: unknown;
+}
+
+/**
+ * Kafka could not be reached within the retries allowed: the batch fails and no offset moves, so nothing is
+ * skipped. The message names the brokers, the operation (with the partition and range of a fetch), the
+ * attempts and time spent, the bound, and the client's reason.
+ */
 export class KafkaUnavailableError extends SluiceError {
   readonly attempts: number;
-  constructor(source: string, operation: string, attempts: number, cause: unknown) {
+  readonly brokers: readonly string[];
+  readonly elapsedMs: number;
+  constructor(source: string, operation: string, detail: KafkaUnavailableDetail) {
+    const { cause } = detail;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    super('KAFKA_UNAVAILABLE', `${source}: ${operation} failed after ${attempts} attempts: ${reason}`, { cause });
-    this.attempts = attempts;
+    const seconds = (detail.elapsedMs / 1000).toFixed(1);
+    super(
+      'KAFKA_UNAVAILABLE',
+      `${source}: ${operation} failed after ${detail.attempts} attempts over ${seconds} s against brokers ${detail.brokers.join(', ')} (${detail.bound}): ${reason}`,
+      { cause },
+    );
+    this.attempts = detail.attempts;
+    this.brokers = detail.brokers;
+    this.elapsedMs = detail.elapsedMs;
   }
 }

@@ -231,6 +231,10 @@ describe('kafkaDirectStream against the broker', () => {
     await ssc2.stop();
     assert.deepEqual(values, [1, 3]);
     assert.equal(stream.deadLetterCount, 1);
+    assert.deepEqual(
+      log2.of('recordsDeadLettered').map((e) => [e.batchTime, e.count, e.destination]),
+      [[1000, 1, dlq]],
+    );
     const consumer = kafka.client.consumer({ groupId: 'check' });
     const letters = await consumer.fetchRange(range(dlq, 0, 0, 1));
     await consumer.close();

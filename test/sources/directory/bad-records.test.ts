@@ -71,6 +71,12 @@ describe('bad records of a directory source', () => {
       [1, 3],
     ]);
     assert.equal(stream.deadLetterCount, 2);
+    // One event for the batch's one partition, though two outputs computed it.
+    assert.deepEqual(
+      log.of('recordsDeadLettered').map((e) => [e.streamId, e.batchTime, e.count, e.destination]),
+      [[0, 1000, 2, deadLetterPath]],
+    );
+    assert.match(log.of('recordsDeadLettered')[0].name, /^fileStream \(stream 0\)/);
     const letters = readFileSync(deadLetterPath, 'utf8')
       .trim()
       .split('\n')
