@@ -18,7 +18,7 @@ export class CartesianRdd<A, B> extends RddNode<[A, B]> {
   compute(split: number, emit: Emit<[A, B]>): void {
     const n2 = this.second.numPartitions;
     const bs = this.second.collectPartition(split % n2);
-    this.first.compute(Math.floor(split / n2), (a) => {
+    this.first.iterator(Math.floor(split / n2), (a) => {
       for (let i = 0; i < bs.length; i++) emit([a, bs[i]]);
     });
   }

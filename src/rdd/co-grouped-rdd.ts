@@ -35,7 +35,7 @@ export class CoGroupedRdd<K> extends RddNode<[K, unknown[][]]> {
     const n = this.#inputs.length;
     const groups = new Map<unknown, [K, unknown[][]]>();
     for (let i = 0; i < n; i++) {
-      this.#inputs[i].compute(split, (record) => {
+      this.#inputs[i].iterator(split, (record) => {
         const id = keyId(record[0]);
         let entry = groups.get(id);
         if (entry === undefined) {

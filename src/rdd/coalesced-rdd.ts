@@ -20,6 +20,6 @@ export class CoalescedRdd<T> extends RddNode<T> {
     const total = this.parent.numPartitions;
     const start = Math.floor((split * total) / this.numPartitions);
     const end = Math.floor(((split + 1) * total) / this.numPartitions);
-    for (let p = start; p < end; p++) this.parent.compute(p, emit);
+    for (let p = start; p < end; p++) this.parent.iterator(p, emit);
   }
 }

@@ -21,7 +21,7 @@ export class FilteredRdd<T> extends RddNode<T> {
   }
   compute(split: number, emit: Emit<T>): void {
     const p = this.predicate;
-    this.parent.compute(split, (x) => {
+    this.parent.iterator(split, (x) => {
       let keep: boolean;
       try {
         keep = p(x);

@@ -24,7 +24,7 @@ export class FlatMappedRdd<T, U> extends RddNode<U> {
   }
   compute(split: number, emit: Emit<U>): void {
     const f = this.f;
-    this.parent.compute(split, (x) => {
+    this.parent.iterator(split, (x) => {
       let ys: Iterable<U>;
       try {
         ys = f(x);

@@ -24,7 +24,7 @@ export class MappedRdd<T, U> extends RddNode<U> {
   }
   compute(split: number, emit: Emit<U>): void {
     const f = this.f;
-    this.parent.compute(split, (x) => {
+    this.parent.iterator(split, (x) => {
       let y: U;
       try {
         y = f(x);

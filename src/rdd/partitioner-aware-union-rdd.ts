@@ -28,6 +28,6 @@ export class PartitionerAwareUnionRdd<T> extends RddNode<T> {
     return this.#partitioner;
   }
   compute(split: number, emit: Emit<T>): void {
-    for (const node of this.parentNodes) node.compute(split, emit);
+    for (const node of this.parentNodes) node.iterator(split, emit);
   }
 }

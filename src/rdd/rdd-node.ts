@@ -16,6 +16,8 @@ export abstract class RddNode<T> {
   readonly scope: string | undefined;
 
   readonly ctx: BatchContext;
+  /** The computed partitions of a persisted dataset (Spark's block manager, in memory). */
+  #cache: (T[] | undefined)[] | undefined;
 
   constructor(ctx: BatchContext) {
     this.ctx = ctx;
@@ -34,10 +36,45 @@ export abstract class RddNode<T> {
   }
 
   // ---- what every dataset has ----
-  /** The records of one partition as an array. */
+  /**
+   * Keeps each partition once computed, for every reader of this dataset, including datasets derived from
+   * it before (Spark marks the RDD itself, not a copy).
+   */
+  persist(): void {
+    this.#cache ??= new Array(this.numPartitions);
+  }
+  unpersist(): void {
+    this.#cache = undefined;
+  }
+  get isPersisted(): boolean {
+    return this.#cache !== undefined;
+  }
+
+  /** Pushes the records of one partition into `emit`: from the cache when persisted, else computed (Spark's `RDD.iterator`). */
+  iterator(split: number, emit: Emit<T>): void {
+    const cache = this.#cache;
+    if (cache === undefined) {
+      this.compute(split, emit);
+      return;
+    }
+    let items = cache[split];
+    if (items === undefined) {
+      items = [];
+      const out = items;
+      this.compute(split, (x) => {
+        out.push(x);
+      });
+      cache[split] = items;
+    }
+    for (let i = 0; i < items.length; i++) emit(items[i]);
+  }
+
+  /** The records of one partition as a new array. */
   collectPartition(split: number): T[] {
+    const cached = this.#cache?.[split];
+    if (cached !== undefined) return cached.slice();
     const out: T[] = [];
-    this.compute(split, (x) => {
+    this.iterator(split, (x) => {
       out.push(x);
     });
     return out;
@@ -46,7 +83,7 @@ export abstract class RddNode<T> {
   /** The number of records of one partition; kinds that know it without producing the records say so. */
   countPartition(split: number): number {
     let n = 0;
-    this.compute(split, () => {
+    this.iterator(split, () => {
       n++;
     });
     return n;

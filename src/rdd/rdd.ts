@@ -12,7 +12,6 @@ import {
 } from '../core/index.ts';
 import type { Aggregator } from './aggregator.ts';
 import type { BatchContext } from './batch-context.ts';
-import { CachedRdd } from './cached-rdd.ts';
 import { CartesianRdd } from './cartesian-rdd.ts';
 import { CoGroupedRdd } from './co-grouped-rdd.ts';
 import { CoalescedRdd } from './coalesced-rdd.ts';
@@ -46,7 +45,7 @@ export type Partitioning = number | Partitioner;
  *   .collect(); // [['b', 2], ['a', 1]] (order by partition)
  */
 export class Rdd<T> {
-  #node: RddNode<T>;
+  readonly #node: RddNode<T>;
 
   constructor(node: RddNode<T>) {
     this.#node = node;
@@ -88,13 +87,25 @@ export class Rdd<T> {
     return `Rdd[${this.#node.id}] ${this.#node.describe()}`;
   }
 
-  /** Keeps computed partitions so later reads do not recompute them. Returns this dataset. */
+  /**
+   * Keeps computed partitions in memory so later reads, by this dataset and by every dataset derived from
+   * it, do not recompute them. Returns this dataset (Spark's `persist()` at `MEMORY_ONLY`).
+   */
   persist(): this {
-    if (!(this.#node instanceof CachedRdd)) this.#node = new CachedRdd(this.#node);
+    this.#node.persist();
     return this;
   }
   cache(): this {
     return this.persist();
+  }
+  /** Drops the kept partitions; later reads compute again (Spark's `unpersist`). Returns this dataset. */
+  unpersist(): this {
+    this.#node.unpersist();
+    return this;
+  }
+  /** Whether {@link persist} is in effect (Spark's `getStorageLevel != NONE`). */
+  get isPersisted(): boolean {
+    return this.#node.isPersisted;
   }
 
   // ---- transformations ----
@@ -179,7 +190,7 @@ export class Rdd<T> {
     const out: T[] = [];
     const node = this.#node;
     for (let p = 0; p < node.numPartitions; p++) {
-      node.compute(p, (x) => {
+      node.iterator(p, (x) => {
         out.push(x);
       });
     }
@@ -210,7 +221,7 @@ export class Rdd<T> {
   }
   foreach(f: (x: T) => void): void {
     const node = this.#node;
-    for (let p = 0; p < node.numPartitions; p++) node.compute(p, f);
+    for (let p = 0; p < node.numPartitions; p++) node.iterator(p, f);
   }
   foreachPartition(f: (items: T[]) => void): void {
     const node = this.#node;
@@ -229,7 +240,7 @@ export class Rdd<T> {
     for (let p = 0; p < node.numPartitions; p++) {
       let partHas = false;
       let part: T | undefined;
-      node.compute(p, (x) => {
+      node.iterator(p, (x) => {
         if (partHas) part = f(part as T, x);
         else {
           part = x;
@@ -255,7 +266,7 @@ export class Rdd<T> {
     const node = this.#node;
     for (let p = 0; p < node.numPartitions; p++) {
       let acc = cloneZero(zero);
-      node.compute(p, (x) => {
+      node.iterator(p, (x) => {
         acc = seqOp(acc, x);
       });
       result = combOp(result, acc);
@@ -517,8 +528,8 @@ export class Rdd<T> {
     };
     const node = this.#node;
     const partitioner = node.partitioner;
-    if (partitioner !== undefined && node.numPartitions > 0) node.compute(partitioner.getPartition(key), collect);
-    else for (let p = 0; p < node.numPartitions; p++) node.compute(p, collect);
+    if (partitioner !== undefined && node.numPartitions > 0) node.iterator(partitioner.getPartition(key), collect);
+    else for (let p = 0; p < node.numPartitions; p++) node.iterator(p, collect);
     return out;
   }
   /** All pairs as a Map; for a repeated key (compared by value) the last value wins. */

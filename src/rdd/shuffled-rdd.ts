@@ -80,7 +80,7 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
       if (agg !== undefined && this.mapSideCombine) {
         const maps = Array.from({ length: reducers }, () => new Map<unknown, [K, C]>());
         const seen: MapSideKeys<K> = { keys: [], parts: [] };
-        this.parent.compute(m, (record) => {
+        this.parent.iterator(m, (record) => {
           const k = this.#keyOf(record, m);
           const id = keyId(k);
           const p = reducers === 1 ? 0 : this.part.getPartition(k);
@@ -100,7 +100,7 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
         (this.#mapKeys as MapSideKeys<K>[])[m] = seen;
       } else {
         const buffers: [K, V][][] = Array.from({ length: reducers }, () => []);
-        this.parent.compute(m, (record) => {
+        this.parent.iterator(m, (record) => {
           const k = this.#keyOf(record, m);
           buffers[reducers === 1 ? 0 : this.part.getPartition(k)].push(record);
         });

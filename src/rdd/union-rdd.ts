@@ -21,6 +21,6 @@ export class UnionRdd<T> extends RddNode<T> {
   }
   compute(split: number, emit: Emit<T>): void {
     const { node, split: parentSplit } = this.#owner[split];
-    node.compute(parentSplit, emit);
+    node.iterator(parentSplit, emit);
   }
 }
