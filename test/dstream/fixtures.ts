@@ -6,7 +6,17 @@ export const java = { numInputPartitions: 1 };
 
 export const from = (start: number, n: number) => Array.from({ length: n }, (_, i) => start + i);
 
+/** `[0, 1, …, n − 1]`. */
+export const range = (n: number) => from(0, n);
+
 export const add = (a: number, b: number) => a + b;
+
+/** The letters input of Spark's updateStateByKey and mapWithState cases: a, ab, abc, ab, a, nothing. */
+export const letters = [['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b'], ['a'], []];
+
+/** updateStateByKey's running sum: the batch's values plus the previous state. */
+export const sumUpdate = (values: number[], state: number | undefined) =>
+  values.reduce((a, b) => a + b, 0) + (state ?? 0);
 
 export const words = [['a', 'a', 'b'], ['', ''], []];
 

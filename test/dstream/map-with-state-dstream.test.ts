@@ -1,9 +1,6 @@
 // Spark's MapWithStateSuite cases through runStreams, then Sluice's own: timeouts at the first batch past
 // the idle time, reading an older batch's state after a newer one, failures and the checkpoint rule.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   type DStream,
@@ -17,9 +14,9 @@ import {
   type Time,
 } from '../../src/index.ts';
 import { runStreams, TestInputDStream } from '../../src/testing/index.ts';
+import { newCheckpointDir } from '../support/drive.ts';
 import { assertBatchesUnordered, assertBatchFails } from './expect.ts';
 
-const checkpointDir = () => mkdtempSync(join(tmpdir(), 'sluice-mws-'));
 const inputData = [[], ['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b'], ['a'], []];
 const stateData = [
   [],
@@ -67,7 +64,7 @@ async function mapWithStateOutput<S, M>(
       return mapped;
     },
     numBatches,
-    { checkpointDir: checkpointDir() },
+    { checkpointDir: newCheckpointDir() },
   );
   return { outputs, snapshots };
 }
@@ -235,7 +232,7 @@ describe('mapWithState (Spark MapWithStateSuite)', () => {
       );
       if (explicit !== undefined) stream.checkpoint(explicit);
       stream.foreachRDD(() => {});
-      ssc.checkpoint(checkpointDir());
+      ssc.checkpoint(newCheckpointDir());
       ssc.start();
       assert.equal(stream.node.checkpointDurationMs, undefined);
       assert.equal(stream.node.dependencies[0].checkpointDurationMs, expected);
@@ -277,7 +274,7 @@ describe('mapWithState (Sluice)', () => {
           .stateSnapshots()
           .window(2000),
       4,
-      { checkpointDir: checkpointDir() },
+      { checkpointDir: newCheckpointDir() },
     );
     assertBatchesUnordered(out, [
       [['a', 1]],
@@ -323,7 +320,7 @@ describe('mapWithState (Sluice)', () => {
       [[['a', 'b'], ['a', 'c', 'x'], ['a']]],
       (s: DStream<string>) => s.map((x): [string, number] => [x, 1]).mapWithState(spec),
       3,
-      { checkpointDir: checkpointDir() },
+      { checkpointDir: newCheckpointDir() },
     );
     await assertBatchFails(run, 2000, /mapWithState \(stream \d+\) at .* threw in partition 0: bad value/);
     await run.catch((e: Error) => assert.equal(e.cause, boom));

@@ -3,9 +3,6 @@
 // WindowOperationsSuite, JavaAPISuite and PySpark's WindowFunctionTests; then the incremental behaviour
 // itself, checked against the plain window on seeded random input.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   type DStream,
@@ -14,9 +11,10 @@ import {
   InvalidDurationError,
   type Rdd,
 } from '../../src/index.ts';
-import { type RunStreamsOptions, runStreams, runStreamsWithRestart } from '../../src/testing/index.ts';
+import { runStreams, runStreamsWithRestart } from '../../src/testing/index.ts';
+import { checkpointed } from '../support/drive.ts';
 import { assertBatchesUnordered, assertBatchFails } from './expect.ts';
-import { add, java, pyspark, stringIntKV } from './fixtures.ts';
+import { add, java, pyspark, range, stringIntKV } from './fixtures.ts';
 import {
   bigInput,
   bigReduceInvOutput,
@@ -27,11 +25,6 @@ import {
 
 type Pairs = DStream<[string, number]>;
 const sub = (a: number, b: number) => a - b;
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
-const checkpointed = (options: RunStreamsOptions = {}): RunStreamsOptions => ({
-  ...options,
-  checkpointDir: mkdtempSync(join(tmpdir(), 'sluice-window-')),
-});
 
 async function withInverse(
   input: [string, number][][],

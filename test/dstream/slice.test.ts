@@ -4,25 +4,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type DStream, IllegalStateError, ManualClock, StreamingContext } from '../../src/index.ts';
 import { TestInputDStream } from '../../src/testing/index.ts';
+import { runBatches } from '../support/drive.ts';
 
 const sliced = (stream: DStream<number>, fromMs: number, toMs: number) =>
   new Set(stream.slice(fromMs, toMs).flatMap((rdd) => rdd.collect()));
-
-/** Advances `clock` one batch at a time until `numBatches` batches of `ssc` have completed. */
-async function runBatches(ssc: StreamingContext, clock: ManualClock, numBatches: number): Promise<void> {
-  for (let i = 0; i < numBatches; i++) {
-    const completed = new Promise<void>((resolve) => {
-      const off = ssc.addStreamingListener((e) => {
-        if (e.type === 'batchCompleted') {
-          off();
-          resolve();
-        }
-      });
-    });
-    clock.advance(ssc.batchDurationMs);
-    await completed;
-  }
-}
 
 describe('slice (Spark BasicOperationsSuite)', () => {
   it('slice (BasicOperationsSuite)', async () => {

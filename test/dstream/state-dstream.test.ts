@@ -1,9 +1,6 @@
 // Spark's updateStateByKey cases (BasicOperationsSuite, JavaAPISuite, PySpark test_dstream.py), then
 // Sluice's own checks of failures, partitioning and the checkpoint requirement.
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
   type DStream,
@@ -14,15 +11,10 @@ import {
   type Time,
 } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
+import { checkpointed } from '../support/drive.ts';
 import { assertBatchesSortedByKey, assertBatchesUnordered, assertBatchFails } from './expect.ts';
-import { java, pyspark, stringIntKV } from './fixtures.ts';
+import { java, letters, pyspark, stringIntKV, sumUpdate } from './fixtures.ts';
 
-const checkpointed = (options: object = {}) => ({
-  ...options,
-  checkpointDir: mkdtempSync(join(tmpdir(), 'sluice-state-')),
-});
-const sumUpdate = (values: number[], state: number | undefined) => values.reduce((a, b) => a + b, 0) + (state ?? 0);
-const letters = [['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b'], ['a'], []];
 const pairsOf = (s: DStream<string>) => s.map((x): [string, number] => [x, 1]);
 const withInitialExpected = [
   [

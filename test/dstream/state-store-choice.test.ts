@@ -1,8 +1,7 @@
 // Keyed state on the store on disk, chosen per operation or for the whole context: same results as in
 // memory, files under the checkpoint directory while running, none after stop.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import {
@@ -14,11 +13,10 @@ import {
   StreamingContext,
 } from '../../src/index.ts';
 import { runStreams, TestInputDStream } from '../../src/testing/index.ts';
-import { runBatches } from '../support/drive.ts';
+import { checkpointed, newCheckpointDir, runBatches } from '../support/drive.ts';
 import { assertBatchesUnordered } from './expect.ts';
+import { letters, sumUpdate } from './fixtures.ts';
 
-const letters = [['a'], ['a', 'b'], ['a', 'b', 'c'], ['a', 'b'], ['a'], []];
-const sum = (values: number[], state: number | undefined) => values.reduce((a, b) => a + b, 0) + (state ?? 0);
 const count = (key: string, value: number | undefined, state: State<number>) => {
   if (!state.isTimingOut()) state.update((state.getOption() ?? 0) + (value ?? 0));
   return [key, state.get()] as [string, number];
@@ -31,12 +29,12 @@ describe('state stores chosen by the program', () => {
         [letters],
         (s: DStream<string>) => {
           const pairs = s.map((x): [string, number] => [x, 1]);
-          const updated = pairs.updateStateByKey(sum, { stateStore: store });
+          const updated = pairs.updateStateByKey(sumUpdate, { stateStore: store });
           const mapped = pairs.mapWithState(StateSpec.function(count).stateStore(store).timeout(2000));
           return updated.union(mapped.stateSnapshots()).map(([k, v]): [string, number] => [k, v]);
         },
         6,
-        { checkpointDir: mkdtempSync(join(tmpdir(), 'sluice-store-')) },
+        checkpointed(),
       );
     const onDisk = await run('lmdb');
     assertBatchesUnordered(onDisk, await run('memory'));
@@ -49,7 +47,7 @@ describe('state stores chosen by the program', () => {
 
   it("the context's stateStore option puts state on disk under the checkpoint directory until stop", async () => {
     const clock = new ManualClock(0);
-    const dir = mkdtempSync(join(tmpdir(), 'sluice-store-'));
+    const dir = newCheckpointDir();
     const ssc = new StreamingContext({ batchDurationMs: 1000, clock, stateStore: 'lmdb' });
     ssc.checkpoint(dir);
     const input = ssc.inputStream(new TestInputDStream<string>(ssc, letters, 2));
@@ -57,7 +55,7 @@ describe('state stores chosen by the program', () => {
     let foldersWhileRunning: string[] = [];
     input
       .map((x): [string, number] => [x, 1])
-      .updateStateByKey(sum)
+      .updateStateByKey(sumUpdate)
       .foreachRDD((rdd) => {
         seen.push(rdd.collect());
         foldersWhileRunning = readdirSync(join(dir, 'state-stores'));
@@ -86,9 +84,9 @@ describe('state stores chosen by the program', () => {
     const run = runStreams(
       [letters],
       (s: DStream<string>) =>
-        s.map((x): [string, number] => [x, 1]).updateStateByKey(sum, { stateStore: 'redis' as never }),
+        s.map((x): [string, number] => [x, 1]).updateStateByKey(sumUpdate, { stateStore: 'redis' as never }),
       1,
-      { checkpointDir: mkdtempSync(join(tmpdir(), 'sluice-store-')) },
+      checkpointed(),
     );
     await assert.rejects(
       run,

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { type DStream, InvalidArgumentError, InvalidDurationError } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesUnordered } from './expect.ts';
-import { add, java, pyspark, stringIntKV } from './fixtures.ts';
+import { add, java, pyspark, range, stringIntKV } from './fixtures.ts';
 import {
   bigGroupByOutput,
   bigInput,
@@ -16,7 +16,6 @@ import {
 } from './window-fixtures.ts';
 
 type Pairs = DStream<[string, number]>;
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 
 async function reduceByKeyAndWindow(
   input: [string, number][][],

@@ -6,10 +6,9 @@ import { describe, it } from 'node:test';
 import { type DStream, InvalidDurationError } from '../../src/index.ts';
 import { runStreams } from '../../src/testing/index.ts';
 import { assertBatchesUnordered } from './expect.ts';
-import { add, from, java, pyspark } from './fixtures.ts';
+import { add, from, java, pyspark, range } from './fixtures.ts';
 
 const zeroToFive = [[0], [1], [2], [3], [4], [5]];
-const range = (n: number) => Array.from({ length: n }, (_, i) => i);
 describe('window (Spark WindowOperationsSuite)', () => {
   it('window - basic window (WindowOperationsSuite)', async () => {
     const out = await runStreams([zeroToFive], (s: DStream<number>) => s.window(2000, 1000), 6);
