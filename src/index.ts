@@ -31,6 +31,7 @@ export {
   MissingDatasetError,
   NoSuchElementError,
   NoValidCheckpointError,
+  ReceiverFailedError,
   SinkWriteError,
   SluiceError,
   SourceConnectionError,

@@ -226,13 +226,16 @@ export class StreamingContext implements StreamingContextApi {
     return new DStream(new RateInputDStream(this, options));
   }
   /**
-   * Lines of text from a TCP connection to `host:port` (Spark's `socketTextStream`): each batch takes the
-   * lines received before it was generated. Reconnects up to `maxRetries` times in a row, then fails the
-   * next batch. At-most-once: a batch run again after a restart does not get its lines back.
+   * Lines of text from a TCP connection to `host:port` (Spark's `socketTextStream`), read by a socket
+   * receiver: lines are cut into blocks every `blockIntervalMs` and each batch takes the blocks completed
+   * before its time. Reconnects up to `maxRetries` times in a row, then fails the next batch without
+   * lines; bad lines follow `onBadRecord`. At-most-once: a batch run again after a restart does not get
+   * its lines back (with `writeAheadLog`, lines stored before a stop or a crash do come back).
    * @throws InvalidArgumentError when the host, the port or an option is out of range
    */
   socketTextStream(host: string, port: number, options: SocketTextStreamOptions = {}): SocketTextStream {
-    return new SocketTextStream(new SocketInputDStream(this, host, port, options));
+    const o = { writeAheadLog: this.#options.receiverWriteAheadLog, ...options };
+    return new SocketTextStream(new SocketInputDStream(this, this.clock, host, port, o, (e) => this.#bus.post(e)));
   }
   /**
    * The lines of new files in `directory`, batch by batch (Spark's `textFileStream`); see {@link fileStream}.
@@ -418,7 +421,14 @@ export class StreamingContext implements StreamingContextApi {
   }
 
   #shutdown(graceful: boolean): Promise<void> {
-    if (this.#stopping !== undefined) return this.#stopping;
+    if (this.#stopping !== undefined) {
+      // A hard stop during a graceful one: batches not started and the wait for received input are dropped.
+      if (!graceful) {
+        this.#generator.stop();
+        this.#scheduler.dropPending();
+      }
+      return this.#stopping;
+    }
     if (this.#state !== 'active') {
       this.#state = 'stopped';
       this.graph.state = 'stopped';
@@ -429,6 +439,8 @@ export class StreamingContext implements StreamingContextApi {
     // Set before anything runs: generating the last batches of a graceful stop may fail a batch, which
     // stops the context again from inside this call.
     this.#stopping = stopped.promise;
+    // Receivers stop first, so the last batches take everything they stored (Spark's graceful stop).
+    if (graceful) this.graph.stopReceiving();
     this.#generator.stop(graceful);
     if (!graceful) this.#scheduler.dropPending();
     // A batch still waiting for its input (a Kafka fetch) is generated first, or dropped without `graceful`.

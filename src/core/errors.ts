@@ -281,6 +281,27 @@ export class SourceConnectionError extends SluiceError {
 }
 
 /**
+ * A receiver called `fail`: the first batch of its stream that found no stored block left fails with this
+ * error, naming the stream, the receiver, the batch time and the receiver's message; the receiver's error
+ * is the cause.
+ */
+export class ReceiverFailedError extends SluiceError {
+  readonly receiver: string;
+  readonly batchTime: number;
+  constructor(stream: string, receiver: string, batchTime: number, message: string, cause?: unknown) {
+    super(
+      'RECEIVER_FAILED',
+      `${stream}: receiver ${receiver} failed, batch ${batchTime} ms cannot be served: ${message}`,
+      {
+        cause,
+      },
+    );
+    this.receiver = receiver;
+    this.batchTime = batchTime;
+  }
+}
+
+/**
  * A write-ahead log segment that is no longer written to (not the newest) holds a frame that is truncated
  * or fails its CRC: records acknowledged to a source would be lost if it were skipped, so reading stops
  * with this error naming the segment, the byte offset and the reason.

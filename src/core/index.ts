@@ -23,6 +23,7 @@ export {
   MissingDatasetError,
   NoSuchElementError,
   NoValidCheckpointError,
+  ReceiverFailedError,
   SinkWriteError,
   SluiceError,
   SourceConnectionError,

@@ -111,6 +111,16 @@ export class DStreamGraph {
     this.state = 'active';
   }
 
+  /** A graceful stop begins: sources that take input in on their own (receivers) stop taking it. */
+  stopReceiving(): void {
+    for (const s of this.inputStreams) s.stopReceiving();
+  }
+
+  /** True while some source holds input taken in but not yet given to a batch. */
+  hasUnallocatedInput(): boolean {
+    return this.inputStreams.some((s) => s.hasUnallocatedInput());
+  }
+
   /** Stops the inputs and runs the stop hooks; resolves when every hook's promise (a pool closing) has. */
   stop(): Promise<void> {
     const closing: Promise<void>[] = [];

@@ -51,6 +51,15 @@ export abstract class InputDStream<T> extends DStreamNode<T> {
   start(): void {}
   /** Called when the context stops. */
   stop(): void {}
+  /**
+   * Called first on a graceful stop, before the last batches are generated: a source that takes input in
+   * on its own (a receiver) stops doing so, and keeps what it took in for those batches.
+   */
+  stopReceiving(): void {}
+  /** True while input taken in is not yet given to a batch (a receiver's blocks): a graceful stop waits for it. */
+  hasUnallocatedInput(): boolean {
+    return false;
+  }
 
   override isTimeValid(time: Time): boolean {
     if (!super.isTimeValid(time)) return false;

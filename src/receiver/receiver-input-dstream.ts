@@ -5,6 +5,7 @@ import {
   encodeValue,
   IllegalStateError,
   InvalidArgumentError,
+  ReceiverFailedError,
   SourceReadError,
   type Time,
 } from '../core/index.ts';
@@ -57,7 +58,7 @@ function wholeAtLeast(name: string, value: number, min: number): number {
  * a batch; without it, records not yet processed are lost when the program stops (at most once).
  */
 export class ReceiverInputDStream<T> extends InputDStream<T> {
-  readonly name = 'receiverStream';
+  readonly name: string;
   readonly receiver: Receiver<T>;
   readonly blockIntervalMs: number;
   readonly writeAheadLog: boolean;
@@ -78,8 +79,10 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
     receiver: Receiver<T>,
     options: ReceiverStreamOptions,
     report: (event: ReceiverEvent) => void,
+    kind = 'receiverStream',
   ) {
-    super(owner, 'receiverStream');
+    super(owner, kind);
+    this.name = kind;
     if (receiver === null || typeof receiver !== 'object' || typeof receiver.onStart !== 'function') {
       throw new InvalidArgumentError(`receiverStream: expected a Receiver, got ${String(receiver)}`);
     }
@@ -150,6 +153,8 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
   compute(time: Time): Rdd<T> {
     this.#supervisor.generator.sealUpTo(time);
     const blocks = this.#tracker.allocate(time);
+    const failure = this.#supervisor.failure;
+    if (blocks.length === 0 && failure !== undefined) throw this.failedBatchError(time, failure.message, failure.error);
     let records = 0;
     for (const b of blocks) records += b.records.length;
     this.reportInput(time, records);
@@ -159,6 +164,19 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
         blocks.map((b) => b.records),
       ),
     );
+  }
+
+  /** The error a batch fails with once the receiver failed and no block is left; a source may name its own. */
+  protected failedBatchError(time: Time, message: string, error: unknown): Error {
+    return new ReceiverFailedError(this.describe(), this.receiver.name, time, message, error);
+  }
+
+  override stopReceiving(): void {
+    this.#supervisor.close();
+  }
+
+  override hasUnallocatedInput(): boolean {
+    return this.#tracker.unallocated.length > 0 || this.#supervisor.generator.buffered > 0;
   }
 
   override clearMetadata(time: Time): void {

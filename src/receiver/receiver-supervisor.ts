@@ -34,6 +34,7 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
   /** Stopped for good: by the receiver's `stop` or the context's. */
   #closed = false;
   #cancelRestart: (() => void) | undefined;
+  #failure: { readonly message: string; readonly error: unknown } | undefined;
 
   constructor(
     streamId: number,
@@ -56,6 +57,11 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
 
   start(): void {
     this.#startReceiver();
+  }
+
+  /** Why the receiver failed its stream (`fail`), if it did. */
+  get failure(): { readonly message: string; readonly error: unknown } | undefined {
+    return this.#failure;
   }
 
   /** The context stops: the receiver stops, waiting stores are refused, the buffered records become a last block. */
@@ -134,6 +140,12 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     this.#cancelRestart = undefined;
     this.#stopReceiver(message, error);
     this.generator.flush();
+  }
+
+  fail(message: string, error: unknown): void {
+    if (this.#closed) return;
+    this.#failure = { message, error };
+    this.stop(message, error ?? new Error(message));
   }
 
   #startReceiver(): void {

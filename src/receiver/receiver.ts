@@ -8,6 +8,7 @@ export interface ReceiverHost<T> {
   reportError(message: string, error: unknown): void;
   restart(message: string, error: unknown, delayMs: number | undefined): void;
   stop(message: string, error: unknown): void;
+  fail(message: string, error: unknown): void;
   isStarted(): boolean;
   isStopped(): boolean;
 }
@@ -76,6 +77,17 @@ export abstract class Receiver<T> {
   /** Stops the receiver for the rest of the context's run; the stream's later batches are empty. */
   stop(message: string, error?: unknown): void {
     this.#attached().stop(message, error);
+  }
+
+  /**
+   * Stops the receiver for good and fails its stream (a Sluice addition: a Spark receiver that stops
+   * leaves its stream empty). Batches still take the blocks stored before; the first batch that finds none
+   * left fails with a `ReceiverFailedError` naming the stream, the batch time and `message`, with `error`
+   * as its cause, which stops the context as any failed batch does. For a source that cannot go on (its
+   * retries used up, input it cannot decode).
+   */
+  fail(message: string, error?: unknown): void {
+    this.#attached().fail(message, error);
   }
 
   /** True once `onStart` has returned, until the receiver stops or restarts. */

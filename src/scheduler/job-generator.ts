@@ -7,7 +7,8 @@ import { RecurringTimer } from './recurring-timer.ts';
 type JobGeneratorEvent =
   | { readonly type: 'generateJobs'; readonly time: Time }
   | { readonly type: 'clearMetadata'; readonly time: Time }
-  | { readonly type: 'doCheckpoint'; readonly time: Time; readonly completed: boolean };
+  | { readonly type: 'doCheckpoint'; readonly time: Time; readonly completed: boolean }
+  | { readonly type: 'drainReceived' };
 
 /** What the generator asks of checkpointing, in event order (Spark's `DoCheckpoint`). */
 export interface CheckpointHook {
@@ -44,6 +45,8 @@ export class JobGenerator {
   /** Set by a stop that does not finish due batches, or by a failure: queued batches are not generated. */
   #discard = false;
   #idleWaiters: (() => void)[] = [];
+  /** Cancels the extra batch a graceful stop waits for, to take the input its receivers still hold. */
+  #cancelDrainBatch: (() => void) | undefined;
   /** The latest batch time generated. */
   lastGeneratedTime: Time | undefined;
 
@@ -102,23 +105,34 @@ export class JobGenerator {
    * Stops generating batches; batches already generated are the scheduler's. With `generateDue`, every
    * batch whose time the clock has reached but the timer has not ticked yet is generated first, so a
    * graceful stop finishes the data already due (Spark lets its timer run one more tick), and batches
-   * waiting for their input are still generated; without it they are dropped.
+   * waiting for their input are still generated; without it they are dropped. Then, if a source still
+   * holds input no batch took (the last blocks of receivers stopped just before), one more batch is
+   * generated when the clock reaches the next batch time, as Spark's graceful stop keeps its timer running
+   * until every received block is allocated. A stop without `generateDue` cancels that wait.
    */
   stop(generateDue = false): void {
-    if (!generateDue) this.#discard = true;
+    if (!generateDue) {
+      this.#discard = true;
+      if (this.#cancelDrainBatch !== undefined) {
+        this.#cancelDrainBatch();
+        this.#cancelDrainBatch = undefined;
+        if (!this.#draining) this.#idle();
+      }
+    }
     if (this.#stopped) return;
     const lastTicked = this.#timer.stop();
     if (generateDue && this.#graph.zeroTime !== undefined) {
       const now = this.#clock.getTimeMillis();
       const period = this.#graph.batchDurationMs;
       for (let t = lastTicked + period; t <= now; t += period) this.post({ type: 'generateJobs', time: Time.of(t) });
+      this.post({ type: 'drainReceived' });
     }
     this.#stopped = true;
   }
 
   /** Resolves when no event is queued or waiting for a source's input. */
   whenIdle(): Promise<void> {
-    if (!this.#draining) return Promise.resolve();
+    if (!this.#draining && this.#cancelDrainBatch === undefined) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
   }
 
@@ -154,6 +168,7 @@ export class JobGenerator {
           }
           this.#generateJobs(time);
         } else if (event.type === 'clearMetadata') this.#graph.clearMetadata(event.time);
+        else if (event.type === 'drainReceived') this.#scheduleDrainBatch();
         else this.#doCheckpoint(event.time, event.completed);
       }
     } finally {
@@ -167,8 +182,24 @@ export class JobGenerator {
     this.#drain();
   }
 
+  /** After a graceful stop's due batches: one more batch at the next batch time if input is still unallocated. */
+  #scheduleDrainBatch(): void {
+    const zero = this.#graph.zeroTime;
+    if (this.#discard || zero === undefined || !this.#graph.hasUnallocatedInput()) return;
+    const period = this.#graph.batchDurationMs;
+    const after = Math.max(this.#clock.getTimeMillis(), this.lastGeneratedTime ?? zero);
+    const time = zero + (Math.floor((after - zero) / period) + 1) * period;
+    this.#cancelDrainBatch = this.#clock.schedule(time, () => {
+      this.#cancelDrainBatch = undefined;
+      // Posted past the stop on purpose; checked again after it, in case it could not take everything.
+      this.#queue.push({ type: 'generateJobs', time: Time.of(time) }, { type: 'drainReceived' });
+      if (!this.#draining) this.#drain();
+    });
+  }
+
   #idle(): void {
     this.#draining = false;
+    if (this.#cancelDrainBatch !== undefined) return;
     const waiters = this.#idleWaiters;
     this.#idleWaiters = [];
     for (const w of waiters) w();

@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { IllegalStateError, InvalidArgumentError, ManualClock, StreamingContext } from '../../src/index.ts';
+import {
+  IllegalStateError,
+  InvalidArgumentError,
+  ManualClock,
+  ReceiverFailedError,
+  StreamingContext,
+} from '../../src/index.ts';
 import { EventLog, settle } from '../support/events.ts';
 import { receiverProgram, TestReceiver } from './fixtures.ts';
 
@@ -82,7 +88,7 @@ describe('receiverStream: rate limit', () => {
   });
 
   it('storeAll waits for a permit per record; a store waiting when the context stops is refused', async () => {
-    const { ssc, clock, receiver } = receiverProgram<number>({ maxRatePerSecond: 2 });
+    const { ssc, clock, receiver, batches } = receiverProgram<number>({ maxRatePerSecond: 2 });
     ssc.start();
     let done = false;
     const all = receiver.storeAll([1, 2, 3]).then(() => {
@@ -104,8 +110,13 @@ describe('receiverStream: rate limit', () => {
     const waiting = receiver.store(5);
     await all;
     await next;
-    await ssc.stop();
+    const stopping = ssc.stop();
     await assert.rejects(waiting, IllegalStateError);
+    // The graceful stop processes what was admitted, in the batch at the next batch time.
+    clock.advance(500);
+    await stopping;
+    assert.deepEqual(batches.get(1000), [[1, 2, 3]]);
+    assert.deepEqual(batches.get(2000), [[4]]);
   });
 });
 
@@ -187,6 +198,38 @@ describe('receiverStream: errors and restarts', () => {
     assert.deepEqual(batches.get(1000), [[7]]);
     await ssc.stop();
     assert.equal(receiver.stops, 1, 'onStop runs once');
+  });
+});
+
+describe('receiverStream: a receiver that fails its stream', () => {
+  it('fail stops the receiver; batches take the blocks stored before, the first without any fails the context', async () => {
+    const { ssc, clock, receiver, batches } = receiverProgram<number>();
+    const log = new EventLog(ssc);
+    const termination = ssc.awaitTermination();
+    ssc.start();
+    await receiver.store(1);
+    const cause = new Error('feed closed for good');
+    receiver.fail('the feed ended', cause);
+    assert.equal(receiver.isStopped(), true);
+    await assert.rejects(receiver.store(2), IllegalStateError);
+    assert.equal(log.of('receiverError')[0].error, cause);
+    clock.advance(1000);
+    await log.batchCompleted(1000);
+    assert.deepEqual(batches.get(1000), [[1]]);
+    clock.advance(1000);
+    await assert.rejects(termination, (e: Error) => {
+      assert.match(e.message, /^Batch 2000 ms failed/);
+      assert.ok(e.cause instanceof ReceiverFailedError);
+      assert.equal(e.cause.code, 'RECEIVER_FAILED');
+      assert.equal(e.cause.batchTime, 2000);
+      assert.match(
+        e.cause.message,
+        /^receiverStream \(stream 0\) at [^ ]+: receiver TestReceiver failed, batch 2000 ms cannot be served: the feed ended$/,
+      );
+      assert.equal(e.cause.cause, cause);
+      return true;
+    });
+    assert.equal(batches.has(2000), false);
   });
 });
 

@@ -40,7 +40,8 @@ describe('receiver write-ahead log', () => {
     first.clock.advance(1000);
     await log1.batchCompleted(2000);
     await first.receiver.storeAll([7, 8]);
-    await first.ssc.stop();
+    // A hard stop: a graceful one would process the stored blocks first.
+    await first.ssc.stop({ stopGracefully: false });
     assert.deepEqual(first.batches.get(1000), [[1, 2, 3]]);
     assert.deepEqual(first.batches.get(2000), [[4, 5], [6]]);
 
@@ -69,7 +70,8 @@ describe('receiver write-ahead log', () => {
     first.clock.advance(1000);
     await log1.batchCompleted(1000);
     await first.receiver.storeAll([2]);
-    await first.ssc.stop();
+    // A hard stop: a graceful one would process the stored blocks first.
+    await first.ssc.stop({ stopGracefully: false });
     const second = StreamingContext.getOrCreate(dir, () => receiverProgram<number>({}, 1000, dir).ssc);
     const log2 = new EventLog(second);
     second.start();
@@ -84,7 +86,8 @@ describe('receiver write-ahead log', () => {
     first.ssc.start();
     await first.receiver.storeAll([1, 2]);
     await first.receiver.storeAll([3]);
-    await first.ssc.stop();
+    // A hard stop: a graceful one would process the stored blocks first.
+    await first.ssc.stop({ stopGracefully: false });
     const [segment] = segments(dir);
     const path = join(walDir(dir), segment);
     const size = readFileSync(path).length;
@@ -115,7 +118,8 @@ describe('receiver write-ahead log', () => {
     await first.receiver.storeAll([1]);
     await first.receiver.storeAll([2]);
     await first.receiver.storeAll([3]);
-    await first.ssc.stop();
+    // A hard stop: a graceful one would process the stored blocks first.
+    await first.ssc.stop({ stopGracefully: false });
     const files = segments(dir);
     assert.equal(files.length, 3, 'one block per segment at 1-byte segments');
     const path = join(walDir(dir), files[1]);

@@ -1,34 +1,66 @@
-import { StringDecoder } from 'node:string_decoder';
-
 /**
- * Cuts a byte stream into UTF-8 lines ended by `\n` or `\r\n`, across chunk boundaries (a character or
- * a line split between two chunks is joined). Invalid UTF-8 becomes U+FFFD, as a Java reader makes it.
+ * Cuts a byte stream into lines ended by `\n` or `\r\n`, across chunk boundaries (a line split between
+ * chunks is joined), handing each line's bytes, line end removed, to the caller. It works on bytes, so
+ * the caller decides what invalid UTF-8 means, and it can drop the rest of a line that grew too long
+ * without keeping it.
  */
 export class LineSplitter {
-  readonly #decoder = new StringDecoder('utf8');
-  #partial = '';
+  #pending: Buffer[] = [];
+  #pendingBytes = 0;
+  /** The bytes until the next line end belong to a line already dropped. */
+  #discarding = false;
 
-  /** The lines completed by `chunk`. */
-  push(chunk: Buffer): string[] {
-    const text = this.#partial + this.#decoder.write(chunk);
-    const lines = text.split('\n');
-    this.#partial = lines.pop() ?? '';
-    return lines.map(stripCarriageReturn);
+  /** The lines completed by `chunk`, as bytes. */
+  push(chunk: Buffer): Buffer[] {
+    const lines: Buffer[] = [];
+    let start = 0;
+    for (let end = chunk.indexOf(10); end !== -1; end = chunk.indexOf(10, start)) {
+      const piece = chunk.subarray(start, end);
+      start = end + 1;
+      if (this.#discarding) {
+        this.#discarding = false;
+        continue;
+      }
+      const line = this.#pendingBytes === 0 ? piece : Buffer.concat([...this.#pending, piece]);
+      this.#pending = [];
+      this.#pendingBytes = 0;
+      lines.push(stripCarriageReturn(line));
+    }
+    if (start < chunk.length && !this.#discarding) {
+      this.#pending.push(chunk.subarray(start));
+      this.#pendingBytes += chunk.length - start;
+    }
+    return lines;
   }
 
-  /** Characters of the line not yet ended. */
-  get pendingLength(): number {
-    return this.#partial.length;
+  /** Bytes of the line not yet ended. */
+  get pendingBytes(): number {
+    return this.#pendingBytes;
+  }
+
+  /** The line not yet ended, decoded with invalid bytes replaced (to measure it). */
+  pendingText(): string {
+    return Buffer.concat(this.#pending).toString('utf8');
+  }
+
+  /** Drops the line not yet ended, and the rest of it up to its line end. */
+  discardPending(): void {
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#discarding = true;
   }
 
   /** At the end of the stream: the last line when it had no line end (a reader returns it too). */
-  end(): string[] {
-    const rest = this.#partial + this.#decoder.end();
-    this.#partial = '';
-    return rest === '' ? [] : [stripCarriageReturn(rest)];
+  end(): Buffer[] {
+    const rest = Buffer.concat(this.#pending);
+    const dropped = this.#discarding;
+    this.#pending = [];
+    this.#pendingBytes = 0;
+    this.#discarding = false;
+    return rest.length === 0 || dropped ? [] : [stripCarriageReturn(rest)];
   }
 }
 
-function stripCarriageReturn(line: string): string {
-  return line.endsWith('\r') ? line.slice(0, -1) : line;
+function stripCarriageReturn(line: Buffer): Buffer {
+  return line.length > 0 && line[line.length - 1] === 13 ? line.subarray(0, -1) : line;
 }

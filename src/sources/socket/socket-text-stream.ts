@@ -1,5 +1,6 @@
 import { DStream } from '../../dstream/index.ts';
-import type { SocketInputDStream, SocketStreamStatus } from './socket-input-dstream.ts';
+import type { SocketInputDStream } from './socket-input-dstream.ts';
+import type { SocketStreamStatus } from './socket-receiver.ts';
 
 /**
  * The stream of `ssc.socketTextStream`: a {@link DStream} of lines that also tells how its connection is
@@ -18,9 +19,14 @@ export class SocketTextStream extends DStream<string> {
     return this.#input.status;
   }
 
-  /** Lines received since the start, taken by a batch or not yet. */
+  /** Lines stored since the start, taken by a batch or not yet. */
   get received(): number {
     return this.#input.received;
+  }
+
+  /** Bad lines dropped under `onBadRecord: 'skip'` (each also a `receiverError` event). */
+  get skipped(): number {
+    return this.#input.skipped;
   }
 
   /**
