@@ -33,6 +33,25 @@ export class LineSplitter {
     return lines;
   }
 
+  /**
+   * The lines completed by `chunk`, decoded with invalid UTF-8 replaced by U+FFFD. The same lines as
+   * {@link push}, decoded, since no UTF-8 sequence holds a `\n` byte; the lines wholly inside the chunk
+   * are decoded in one go, which costs a fraction of decoding them one by one.
+   */
+  pushText(chunk: Buffer): string[] {
+    const first = chunk.indexOf(10);
+    if (first === -1) return this.push(chunk).map(decode);
+    const lines = this.push(chunk.subarray(0, first + 1)).map(decode);
+    const last = chunk.lastIndexOf(10);
+    if (last > first) {
+      for (const line of chunk.toString('utf8', first + 1, last).split('\n')) {
+        lines.push(line.endsWith('\r') ? line.slice(0, -1) : line);
+      }
+    }
+    if (last + 1 < chunk.length) this.push(chunk.subarray(last + 1));
+    return lines;
+  }
+
   /** Bytes of the line not yet ended. */
   get pendingBytes(): number {
     return this.#pendingBytes;
@@ -59,6 +78,10 @@ export class LineSplitter {
     this.#discarding = false;
     return rest.length === 0 || dropped ? [] : [stripCarriageReturn(rest)];
   }
+}
+
+function decode(line: Buffer): string {
+  return line.toString('utf8');
 }
 
 function stripCarriageReturn(line: Buffer): Buffer {

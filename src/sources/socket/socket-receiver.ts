@@ -117,7 +117,7 @@ export class SocketReceiver extends Receiver<string> {
     socket.on('data', (chunk: Buffer) => {
       if (this.#socket !== socket) return;
       this.#failures = 0;
-      const lines = splitter.push(chunk);
+      const lines = this.settings.strictUtf8 ? splitter.push(chunk) : splitter.pushText(chunk);
       const max = this.settings.maxLineLength;
       // Bytes bound characters from above, so the text is decoded only when the bytes pass the limit.
       const overLong = splitter.pendingBytes > max && splitter.pendingText().length > max;
@@ -149,7 +149,7 @@ export class SocketReceiver extends Receiver<string> {
    * Stores the lines up to the first bad one that fails the stream, pausing the socket until the rate
    * limit admitted the last of them.
    */
-  #deliver(lines: Buffer[], socket: Socket): void {
+  #deliver(lines: readonly (Buffer | string)[], socket: Socket): void {
     const records: string[] = [];
     for (const bytes of lines) {
       if (this.#failing !== undefined) break;
@@ -179,19 +179,22 @@ export class SocketReceiver extends Receiver<string> {
   }
 
   /** The line as text, or `undefined` when it is a bad record (skipped, or failing the stream). */
-  #decode(bytes: Buffer): string | undefined {
+  #decode(line: Buffer | string): string | undefined {
     let text: string;
-    if (this.settings.strictUtf8) {
+    if (typeof line === 'string') {
+      text = line;
+    } else if (this.settings.strictUtf8) {
       try {
-        text = this.#decoder.decode(bytes);
+        text = this.#decoder.decode(line);
       } catch {
-        this.#badRecord('not valid UTF-8', bytes);
+        this.#badRecord('not valid UTF-8', line);
         return undefined;
       }
     } else {
-      text = bytes.toString('utf8');
+      text = line.toString('utf8');
     }
     if (text.length > this.settings.maxLineLength) {
+      const bytes = typeof line === 'string' ? Buffer.from(line) : line;
       this.#badRecord(`longer than maxLineLength (${this.settings.maxLineLength} characters)`, bytes);
       return undefined;
     }
