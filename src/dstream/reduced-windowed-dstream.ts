@@ -46,7 +46,16 @@ export class ReducedWindowedDStream<K, V> extends StatefulDStream<[K, V], K, V> 
     this.fns = fns;
     this.windowMs = windowMs;
     this.slideDurationMs = slideMs;
-    this.reduced = new ShuffledDStream(parent, (v) => v, fns.reduce, fns.reduce, partitioner, true, 'reduceByKey');
+    this.reduced = new ShuffledDStream(
+      parent,
+      (v) => v,
+      fns.reduce,
+      fns.reduce,
+      partitioner,
+      true,
+      'reduceByKey',
+      'hash',
+    );
   }
   get dependencies(): readonly DStreamNode<unknown>[] {
     return [this.reduced];

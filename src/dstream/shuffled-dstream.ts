@@ -1,5 +1,5 @@
 import type { Time } from '../core/index.ts';
-import type { Partitioner, Rdd } from '../rdd/index.ts';
+import type { KeyOrder, Partitioner, Rdd } from '../rdd/index.ts';
 import { DStreamNode } from './dstream-node.ts';
 
 /** `combineByKey` and the per-batch aggregations built on it (reduceByKey, groupByKey). */
@@ -11,6 +11,8 @@ export class ShuffledDStream<K, V, C> extends DStreamNode<[K, C]> {
   readonly mergeCombiners: (a: C, b: C) => C;
   readonly partitioner: Partitioner;
   readonly mapSideCombine: boolean;
+  /** The order of each batch's keys: Spark's, unless only the engine reads the batches. */
+  readonly keyOrder: KeyOrder;
   constructor(
     parent: DStreamNode<[K, V]>,
     createCombiner: (v: V) => C,
@@ -19,8 +21,10 @@ export class ShuffledDStream<K, V, C> extends DStreamNode<[K, C]> {
     partitioner: Partitioner,
     mapSideCombine: boolean,
     name: string,
+    keyOrder: KeyOrder = 'spark',
   ) {
     super(parent.graph, name);
+    this.keyOrder = keyOrder;
     this.name = name;
     this.parent = parent;
     this.createCombiner = createCombiner;
@@ -47,6 +51,7 @@ export class ShuffledDStream<K, V, C> extends DStreamNode<[K, C]> {
       this.partitioner,
       this.mapSideCombine,
       this.name,
+      this.keyOrder,
     );
   }
 }

@@ -5,3 +5,4 @@ export { RangePartitioner } from './range-partitioner.ts';
 export { type Partitioning, Rdd } from './rdd.ts';
 export { type Emit, RddNode } from './rdd-node.ts';
 export { type PartitionEncoder, savePartitionFiles } from './save-partition-files.ts';
+export type { KeyOrder } from './shuffled-rdd.ts';

@@ -26,7 +26,7 @@ import { RangePartitioner } from './range-partitioner.ts';
 import type { RddNode } from './rdd-node.ts';
 import { distributeForRepartition } from './repartition.ts';
 import { saveAsTextFile } from './save-as-text-file.ts';
-import { ShuffledRdd } from './shuffled-rdd.ts';
+import { type KeyOrder, ShuffledRdd } from './shuffled-rdd.ts';
 import { SortedPartitionsRdd } from './sorted-partitions-rdd.ts';
 
 /** A partition count or a partitioner, where Spark's pair operations accept either. */
@@ -377,6 +377,7 @@ export class Rdd<T> {
     partitioning: Partitioning | undefined,
     mapSideCombine: boolean,
     name: string,
+    keyOrder: KeyOrder = 'spark',
   ): Rdd<[K, C]> {
     const part = resolvePartitioner(partitioning, this.#node, []);
     const agg: Aggregator<V, C> = {
@@ -387,7 +388,7 @@ export class Rdd<T> {
     if (part.equals(this.partitioner)) {
       return new Rdd(new MapPartitionsRdd(this.#node, (items) => combineLocally(requirePairs(items), agg), true, name));
     }
-    return new Rdd(new ShuffledRdd(this.#node, part, agg, mapSideCombine, name));
+    return new Rdd(new ShuffledRdd(this.#node, part, agg, mapSideCombine, name, keyOrder));
   }
   aggregateByKey<K, V, U>(
     this: Rdd<[K, V]>,

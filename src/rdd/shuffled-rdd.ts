@@ -5,6 +5,13 @@ import { type Emit, RddNode } from './rdd-node.ts';
 
 type Block<K, V, C> = Map<unknown, [K, C]> | [K, V][];
 
+/**
+ * The order of the keys of an aggregated partition: `'spark'`, the order Spark's own hash tables give them
+ * (what a user sees), or `'hash'`, by hash code, stably: cheaper, for batches only the engine reads, and
+ * the same from batch to batch, so whatever those keys are looked up in is walked in one order.
+ */
+export type KeyOrder = 'spark' | 'hash';
+
 /** The keys one map task combined, in the order it first met them, and the reduce partition of each. */
 interface MapSideKeys<K> {
   readonly keys: K[];
@@ -35,6 +42,7 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
   readonly aggregator: Aggregator<V, C> | undefined;
   readonly mapSideCombine: boolean;
   readonly name: string;
+  readonly keyOrder: KeyOrder;
 
   constructor(
     parent: RddNode<[K, V]>,
@@ -42,8 +50,10 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
     aggregator: Aggregator<V, C> | undefined,
     mapSideCombine: boolean,
     name: string,
+    keyOrder: KeyOrder = 'spark',
   ) {
     super(parent.ctx);
+    this.keyOrder = keyOrder;
     this.parent = parent;
     this.part = part;
     this.aggregator = aggregator;
@@ -75,7 +85,8 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
     const mappers = this.parent.numPartitions;
     const blocks: Block<K, V, C>[][] = Array.from({ length: reducers }, () => new Array(mappers));
     const agg = this.aggregator;
-    if (agg !== undefined && this.mapSideCombine) this.#mapKeys = new Array(mappers);
+    const keepKeys = agg !== undefined && this.mapSideCombine && this.keyOrder === 'spark';
+    if (keepKeys) this.#mapKeys = new Array(mappers);
     for (let m = 0; m < mappers; m++) {
       if (agg !== undefined && this.mapSideCombine) {
         const maps = Array.from({ length: reducers }, () => new Map<unknown, [K, C]>());
@@ -89,15 +100,17 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
           try {
             if (entry === undefined) {
               map.set(id, [k, agg.createCombiner(record[1])]);
-              seen.keys.push(k);
-              seen.parts.push(p);
+              if (keepKeys) {
+                seen.keys.push(k);
+                seen.parts.push(p);
+              }
             } else entry[1] = agg.mergeValue(entry[1], record[1]);
           } catch (e) {
             throw this.fail(m, e);
           }
         });
         for (let r = 0; r < reducers; r++) blocks[r][m] = maps[r];
-        (this.#mapKeys as MapSideKeys<K>[])[m] = seen;
+        if (keepKeys) (this.#mapKeys as MapSideKeys<K>[])[m] = seen;
       } else {
         const buffers: [K, V][][] = Array.from({ length: reducers }, () => []);
         this.parent.iterator(m, (record) => {
@@ -149,6 +162,7 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
     }
     // Without map-side combining, Spark's reduce-side table meets the keys in arrival order (map task
     // order, then record order), which is the order `merged` met them in.
+    if (this.keyOrder === 'hash') return inHashOrder([...merged.values()]);
     if (!this.mapSideCombine) return inAppendOnlyMapOrder([...merged.values()]);
     return this.#orderAfterMapSideCombine(split, merged, firstMetUpTo);
   }
@@ -197,6 +211,18 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
     }
     return ranks;
   }
+}
+
+/** The entries ordered by their keys' hash codes (a null key counts as 0), stably. */
+function inHashOrder<K, C>(entries: [K, C][]): [K, C][] {
+  const hashes = entries.map((e) => (e[0] == null ? null : hashKey(e[0])));
+  const order = new Int32Array(entries.length);
+  if (!sortByHash(hashes, 0, entries.length, order)) {
+    const byHash = Array.from({ length: entries.length }, (_, i) => i);
+    byHash.sort((a, b) => (hashes[a] ?? 0) - (hashes[b] ?? 0) || a - b);
+    order.set(byHash);
+  }
+  return Array.from(order, (i) => entries[i]);
 }
 
 const TWO_21 = 2 ** 21;

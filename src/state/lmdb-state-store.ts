@@ -5,6 +5,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { type Database, open, type RootDatabase } from 'lmdb';
 import { IllegalStateError, keyId } from '../core/index.ts';
 import type { StateChange, StateEntry, StateStore, StateWriter } from './state-store.ts';
+import { StoreVersions } from './store-versions.ts';
 
 /** A key as LMDB orders and compares it: numbers and strings as they are, the rest as tagged strings. */
 type LmdbKey = string | number;
@@ -58,12 +59,8 @@ export class LmdbStateStore<K, S> implements StateStore<K, S> {
   readonly #byTime: Database<null, [number, LmdbKey]> | undefined;
   /** Versions whose undo logs are kept, oldest first. */
   #logVersions: number[] = [];
-  #version: number | undefined;
+  readonly #versions = new StoreVersions();
   #size = 0;
-  #writer: LmdbStateWriter<K, S> | undefined;
-  #releasedBefore = Number.NEGATIVE_INFINITY;
-  #mark: number | undefined;
-  #closed = false;
 
   constructor(options: LmdbStateStoreOptions) {
     this.directory = options.directory;
@@ -78,35 +75,27 @@ export class LmdbStateStore<K, S> implements StateStore<K, S> {
   }
 
   get version(): number | undefined {
-    return this.#version;
+    return this.#versions.latest;
   }
   get size(): number {
     return this.#size;
   }
 
   update<R>(version: number, fn: (writer: StateWriter<K, S>) => R): R {
-    this.#checkOpen();
-    if (this.#writer !== undefined) {
-      throw new IllegalStateError(
-        `state store: cannot update version ${version} while version ${this.#writer.version} is being written`,
-      );
-    }
-    if (this.#version !== undefined && version <= this.#version) {
-      throw new IllegalStateError(
-        `state store: version ${version} is not after the latest version ${this.#version}; versions only move forward`,
-      );
-    }
+    this.#versions.beginUpdate(version);
     const writer = new LmdbStateWriter<K, S>(this.#main, this.#byTime, version);
-    this.#writer = writer;
-    let result: R;
+    let committed = false;
     try {
-      result = fn(writer);
+      const result = fn(writer);
+      writer.open = false;
+      this.#commit(version, writer.pending);
+      committed = true;
+      return result;
     } finally {
       writer.open = false;
-      this.#writer = undefined;
+      this.#versions.endUpdate(committed);
+      if (committed) this.#trim();
     }
-    this.#commit(version, writer.pending);
-    return result;
   }
 
   get(key: K, version?: number): StateEntry<K, S> | undefined {
@@ -128,26 +117,18 @@ export class LmdbStateStore<K, S> implements StateStore<K, S> {
   }
 
   release(version: number): void {
-    this.#checkOpen();
-    if (version > this.#releasedBefore) this.#releasedBefore = version;
+    this.#versions.release(version);
     this.#trim();
   }
 
   markCheckpoint(version: number): void {
-    this.#checkIdle('markCheckpoint');
-    if (this.#version === undefined || version > this.#version) {
-      throw new IllegalStateError(
-        `state store: cannot mark version ${version} as checkpointed: the latest committed version is ${this.#version ?? 'none'}`,
-      );
-    }
-    this.#requireKept(version, 'mark a checkpoint at');
-    this.#mark = version;
+    this.#versions.mark(version);
     this.#trim();
   }
 
   changesSince(version: number): Iterable<StateChange<K, S>> {
-    this.#checkIdle('changesSince');
-    this.#requireKept(version, 'list the changes since');
+    this.#versions.requireIdle('changesSince');
+    this.#versions.requireKept(version, 'list the changes since');
     const before = new Map<LmdbKey, Row | null>();
     for (const v of this.#logVersions) {
       if (v <= version) continue;
@@ -172,7 +153,7 @@ export class LmdbStateStore<K, S> implements StateStore<K, S> {
     snapshot: Iterable<StateEntry<K, S>>,
     deltas: Iterable<Iterable<StateChange<K, S>>> = [],
   ): void {
-    this.#checkIdle('restore');
+    this.#versions.requireIdle('restore');
     const main = this.#main;
     const byTime = this.#byTime;
     this.#env.transactionSync(() => {
@@ -194,14 +175,12 @@ export class LmdbStateStore<K, S> implements StateStore<K, S> {
       this.#size = size;
     });
     this.#logVersions = [];
-    this.#version = version;
-    this.#releasedBefore = version;
-    this.#mark = version;
+    this.#versions.restored(version);
   }
 
   close(): void {
-    if (this.#closed) return;
-    this.#closed = true;
+    if (this.#versions.closed) return;
+    this.#versions.close();
     void this.#env.close();
     rmSync(this.directory, { recursive: true, force: true });
   }
@@ -229,8 +208,6 @@ export class LmdbStateStore<K, S> implements StateStore<K, S> {
     });
     this.#size = size;
     this.#logVersions.push(version);
-    this.#version = version;
-    this.#trim();
   }
 
   *#allEntries(): Generator<StateEntry<K, S>> {
@@ -255,18 +232,16 @@ export class LmdbStateStore<K, S> implements StateStore<K, S> {
 
   /** Versions whose undo logs must be looked through, oldest first, to read `version`. */
   #overlayVersions(version: number | undefined): number[] {
-    this.#checkOpen();
-    if (version === undefined || this.#version === undefined || version >= this.#version) return [];
-    this.#requireKept(version, 'read');
+    const versions = this.#versions;
+    versions.requireOpen();
+    const latest = versions.latest;
+    if (version === undefined || latest === undefined || version >= latest) return [];
+    versions.requireKept(version, 'read');
     return this.#logVersions.filter((v) => v > version);
   }
 
-  get #keptFrom(): number {
-    return this.#mark === undefined ? this.#releasedBefore : Math.min(this.#mark, this.#releasedBefore);
-  }
-
   #trim(): void {
-    const keptFrom = this.#keptFrom;
+    const keptFrom = this.#versions.changesKeptFrom;
     const dropped: number[] = [];
     while (this.#logVersions.length > 0 && this.#logVersions[0] <= keptFrom)
       dropped.push(this.#logVersions.shift() as number);
@@ -277,25 +252,6 @@ export class LmdbStateStore<K, S> implements StateStore<K, S> {
         for (const key of undo.getKeys({ start: [v], end: [v + 1] })) undo.removeSync(key);
       }
     });
-  }
-
-  #requireKept(version: number, what: string): void {
-    if (version < this.#keptFrom) {
-      throw new IllegalStateError(
-        `state store: cannot ${what} version ${version}: versions before ${this.#keptFrom} are no longer kept`,
-      );
-    }
-  }
-
-  #checkOpen(): void {
-    if (this.#closed) throw new IllegalStateError('state store is closed');
-  }
-
-  #checkIdle(what: string): void {
-    this.#checkOpen();
-    if (this.#writer !== undefined) {
-      throw new IllegalStateError(`state store: cannot ${what} while version ${this.#writer.version} is being written`);
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 import { IllegalStateError, keyId } from '../core/index.ts';
 import { StateChangeColumns, StateColumns } from './state-columns.ts';
 import type { StateChange, StateEntry, StateStore, StateWriter } from './state-store.ts';
+import { StoreVersions } from './store-versions.ts';
 import { StoredEntry } from './stored-entry.ts';
 import { TimeIndex } from './time-index.ts';
 import { VersionLog } from './version-log.ts';
@@ -14,16 +15,19 @@ export interface MemoryStateStoreOptions {
 
 /**
  * The default state store: a `Map` of one mutable entry per key holding the latest version, plus one
- * {@link VersionLog} per retained version (what each version changed, and what those entries held
- * before). Writing a key costs a map lookup, changing its entry in place, and the first time in a
- * version three array pushes; a failed update replays its log backwards; an older version is the latest
- * seen through the logs of the versions after it. Nothing ever copies or scans the whole state, except
- * {@link entries}/{@link snapshot} themselves and {@link restore}.
+ * {@link VersionLog} per retained version (which entries each version changed). Each entry also keeps
+ * what it held before its first change in the version that last changed it. Writing a key costs a map
+ * lookup, changing its entry in place, and the first time in a version setting its previous state aside
+ * in the entry and one array push; a failed update puts its entries back from their previous states,
+ * newest first; an older version is the latest seen through the logs of the versions after it (an entry
+ * hands its previous state over to its log only when it changes again while older versions may still be
+ * read). Nothing ever copies or scans the whole state, except {@link entries}/{@link snapshot}
+ * themselves and {@link restore}.
  *
- * The previous states in a log are dropped as soon as no one can read its version (released) or roll it
- * back; until the next checkpoint mark the log then keeps only which entries changed. So the garbage a
- * batch leaves is the states it replaced, not a record and an undo entry per update, and no old state
- * outlives the batch after the one that replaced it.
+ * A log's previous states are dropped as soon as no one can read its version (released) or roll it back;
+ * until the next checkpoint mark the log then keeps only which entries changed. So the garbage a batch
+ * leaves is the states it replaced, not a record and an undo entry per update, and no old state object
+ * outlives the release of the version after it.
  *
  * @example
  * const store = new MemoryStateStore<string, number>();
@@ -36,11 +40,8 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   /** Logs of committed versions, oldest first. */
   #logs: VersionLog<K, S>[] = [];
   readonly #index: TimeIndex<StoredEntry<K, S>> | undefined;
-  #version: number | undefined;
+  readonly #versions = new StoreVersions();
   #writer: MemoryStateWriter<K, S> | undefined;
-  #releasedBefore = Number.NEGATIVE_INFINITY;
-  #mark: number | undefined;
-  #closed = false;
   /** Counts `changesSince` calls, to stamp the entries each one listed. */
   #listPass = 0;
 
@@ -49,7 +50,7 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   }
 
   get version(): number | undefined {
-    return this.#version;
+    return this.#versions.latest;
   }
   /** Keys at the latest version (counting an update under way). */
   get size(): number {
@@ -57,34 +58,25 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   }
 
   update<R>(version: number, fn: (writer: StateWriter<K, S>) => R): R {
-    this.#checkOpen();
-    if (this.#writer !== undefined) {
-      throw new IllegalStateError(
-        `state store: cannot update version ${version} while version ${this.#writer.version} is being written`,
-      );
-    }
-    if (this.#version !== undefined && version <= this.#version) {
-      throw new IllegalStateError(
-        `state store: version ${version} is not after the latest version ${this.#version}; versions only move forward`,
-      );
-    }
+    this.#versions.beginUpdate(version);
     const log = new VersionLog<K, S>(version);
-    const writer = new MemoryStateWriter(this.#main, log, this.#index, version);
+    const writer = new MemoryStateWriter(this.#main, log, this.#index, this.#logs, this.#versions.releasedBefore);
     this.#writer = writer;
-    let result: R;
+    let committed = false;
     try {
-      result = fn(writer);
+      const result = fn(writer);
+      this.#logs.push(log);
+      committed = true;
+      return result;
     } catch (e) {
       this.#rollback(log);
       throw e;
     } finally {
       writer.open = false;
       this.#writer = undefined;
+      this.#versions.endUpdate(committed);
+      if (committed) this.#trim();
     }
-    this.#logs.push(log);
-    this.#version = version;
-    this.#trim();
-    return result;
   }
 
   get(key: K, version?: number): StateEntry<K, S> | undefined {
@@ -111,26 +103,18 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   }
 
   release(version: number): void {
-    this.#checkOpen();
-    if (version > this.#releasedBefore) this.#releasedBefore = version;
+    this.#versions.release(version);
     this.#trim();
   }
 
   markCheckpoint(version: number): void {
-    this.#checkIdle('markCheckpoint');
-    if (this.#version === undefined || version > this.#version) {
-      throw new IllegalStateError(
-        `state store: cannot mark version ${version} as checkpointed: the latest committed version is ${this.#version ?? 'none'}`,
-      );
-    }
-    this.#requireChangesKept(version, 'mark a checkpoint at');
-    this.#mark = version;
+    this.#versions.mark(version);
     this.#trim();
   }
 
   changesSince(version: number): Iterable<StateChange<K, S>> {
-    this.#checkIdle('changesSince');
-    this.#requireChangesKept(version, 'list the changes since');
+    this.#versions.requireIdle('changesSince');
+    this.#versions.requireKept(version, 'list the changes since');
     // Each entry object is listed once (stamped with this pass); a key removed and added again has two,
     // the one in the map now lists its state, and the one that held the key at `version` lists its removal.
     const pass = ++this.#listPass;
@@ -146,12 +130,11 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
         const entry = entries[i];
         if (entry.listed === pass) continue;
         entry.listed = pass;
-        const current = main.get(entry.id);
-        if (current === entry) {
+        if (entry.live) {
           keys.push(entry.key);
           states.push(entry.state);
           times.push(entry.updatedAtMs);
-        } else if (current === undefined && log.existedBefore(i)) {
+        } else if (log.existedBefore(i) && !main.has(entry.id)) {
           removed.push(entry.key);
         }
       }
@@ -164,7 +147,7 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     snapshot: Iterable<StateEntry<K, S>>,
     deltas: Iterable<Iterable<StateChange<K, S>>> = [],
   ): void {
-    this.#checkIdle('restore');
+    this.#versions.requireIdle('restore');
     const main = this.#main;
     // Entries held by callers (see StateWriter.putEntry) stop being this store's.
     for (const entry of main.values()) entry.live = false;
@@ -203,9 +186,7 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
       index.clear();
       for (const entry of main.values()) index.add(entry, entry.updatedAtMs);
     }
-    this.#version = version;
-    this.#releasedBefore = version;
-    this.#mark = version;
+    this.#versions.restored(version);
   }
 
   close(): void {
@@ -213,19 +194,17 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     this.#main.clear();
     this.#logs = [];
     this.#index?.clear();
-    this.#closed = true;
+    this.#versions.close();
   }
 
   /** Logs to look through, oldest first, to read `version`; none for the latest version. */
   #overlays(version: number | undefined): VersionLog<K, S>[] {
-    this.#checkOpen();
+    const versions = this.#versions;
+    versions.requireOpen();
     const overlays: VersionLog<K, S>[] = [];
-    if (version !== undefined && this.#version !== undefined && version < this.#version) {
-      if (version < this.#releasedBefore) {
-        throw new IllegalStateError(
-          `state store: cannot read version ${version}: versions before ${this.#releasedBefore} are no longer kept`,
-        );
-      }
+    const latest = versions.latest;
+    if (version !== undefined && latest !== undefined && version < latest) {
+      versions.requireKept(version, 'read', versions.releasedBefore);
       for (const log of this.#logs) if (log.version > version) overlays.push(log);
     }
     // An update under way has changed the map already: committed versions are read around it.
@@ -259,9 +238,10 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
         entry.live = false;
         continue;
       }
-      entry.state = log.previousState(i);
-      entry.updatedAtMs = log.previousTime(i);
-      // Not written in any version now, so the version retried logs it again.
+      entry.state = entry.prevState;
+      entry.updatedAtMs = entry.prevUpdatedAtMs;
+      // Not written in any version now (what it held before the version it was written in, if still
+      // needed, was handed to that version's log), so the version retried logs it again.
       entry.writtenIn = Number.NEGATIVE_INFINITY;
       entry.live = true;
       main.set(entry.id, entry);
@@ -269,40 +249,17 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
     }
   }
 
-  /** Changes since this version are kept (for `changesSince`): the mark's, or the release's when earlier. */
-  get #changesKeptFrom(): number {
-    return this.#mark === undefined ? this.#releasedBefore : Math.min(this.#mark, this.#releasedBefore);
-  }
-
   /** Drops the logs no one needs, and the previous states of those only checkpoints need. */
   #trim(): void {
-    const changesFrom = this.#changesKeptFrom;
+    const changesFrom = this.#versions.changesKeptFrom;
+    const releasedBefore = this.#versions.releasedBefore;
     const logs = this.#logs;
     let n = 0;
     while (n < logs.length && logs[n].version <= changesFrom) n++;
     if (n > 0) logs.splice(0, n);
     for (const log of logs) {
-      if (log.version > this.#releasedBefore) break;
+      if (log.version > releasedBefore) break;
       log.forget();
-    }
-  }
-
-  #requireChangesKept(version: number, what: string): void {
-    if (version < this.#changesKeptFrom) {
-      throw new IllegalStateError(
-        `state store: cannot ${what} version ${version}: versions before ${this.#changesKeptFrom} are no longer kept`,
-      );
-    }
-  }
-
-  #checkOpen(): void {
-    if (this.#closed) throw new IllegalStateError('state store is closed');
-  }
-
-  #checkIdle(what: string): void {
-    this.#checkOpen();
-    if (this.#writer !== undefined) {
-      throw new IllegalStateError(`state store: cannot ${what} while version ${this.#writer.version} is being written`);
     }
   }
 }
@@ -336,6 +293,9 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
   open = true;
   readonly #main: Map<unknown, StoredEntry<K, S>>;
   readonly #index: TimeIndex<StoredEntry<K, S>> | undefined;
+  /** The committed logs, oldest first, and the versions after which they may still be read. */
+  readonly #logs: readonly VersionLog<K, S>[];
+  readonly #readableAfter: number;
   // The key last read, so the usual get-then-put of one key computes its identity and looks it up once.
   #lastKey: unknown = NO_KEY;
   #lastId: unknown;
@@ -345,12 +305,15 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
     main: Map<unknown, StoredEntry<K, S>>,
     log: VersionLog<K, S>,
     index: TimeIndex<StoredEntry<K, S>> | undefined,
-    version: number,
+    logs: readonly VersionLog<K, S>[],
+    releasedBefore: number,
   ) {
     this.#main = main;
     this.log = log;
     this.#index = index;
-    this.version = version;
+    this.#logs = logs;
+    this.#readableAfter = releasedBefore;
+    this.version = log.version;
   }
 
   get(key: K): StateEntry<K, S> | undefined {
@@ -373,13 +336,11 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
       id = keyId(key);
       entry = this.#main.get(id);
     }
-    const version = this.version;
-    const index = this.#index;
     if (entry === undefined) {
-      entry = new StoredEntry(this.#main, id, key, state, updatedAtMs, version);
+      entry = new StoredEntry(this.#main, id, key, state, updatedAtMs, this.version);
       this.#main.set(id, entry);
-      this.log.created(entry);
-      index?.add(entry, updatedAtMs);
+      this.log.add(entry);
+      this.#index?.add(entry, updatedAtMs);
       this.#lastKey = key;
       this.#lastId = id;
       this.#lastEntry = entry;
@@ -395,13 +356,9 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
     return true;
   }
 
-  /** Changes a live entry of this store in place, logging what it held first in this version. */
+  /** Changes a live entry of this store in place, setting aside what it held first in this version. */
   #write(entry: StoredEntry<K, S>, state: S, updatedAtMs: number): void {
-    const version = this.version;
-    if (entry.writtenIn !== version) {
-      this.log.changed(entry, entry.state, entry.updatedAtMs);
-      entry.writtenIn = version;
-    }
+    if (entry.writtenIn !== this.version) this.#firstChange(entry);
     entry.state = state;
     const from = entry.updatedAtMs;
     if (from !== updatedAtMs) {
@@ -414,16 +371,30 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
     }
   }
 
+  /** The entry's first change in this version: what it held before is set aside in it, and it is logged. */
+  #firstChange(entry: StoredEntry<K, S>): void {
+    const last = entry.writtenIn;
+    // Its previous state belongs to version `last`, needed while the versions before that can be read.
+    if (last > this.#readableAfter) this.#logOf(last)?.keepBefore(entry);
+    entry.prevState = entry.state;
+    entry.prevUpdatedAtMs = entry.updatedAtMs;
+    entry.writtenIn = this.version;
+    this.log.add(entry);
+  }
+
+  #logOf(version: number): VersionLog<K, S> | undefined {
+    const logs = this.#logs;
+    for (let i = logs.length - 1; i >= 0; i--) if (logs[i].version === version) return logs[i];
+    return undefined;
+  }
+
   remove(key: K): void {
     if (!this.open) throw new IllegalStateError('state store: this update has ended');
     const id = key === this.#lastKey ? this.#lastId : keyId(key);
     const entry = key === this.#lastKey ? this.#lastEntry : this.#main.get(id);
     this.#lastKey = NO_KEY;
     if (entry === undefined) return;
-    if (entry.writtenIn !== this.version) {
-      this.log.changed(entry, entry.state, entry.updatedAtMs);
-      entry.writtenIn = this.version;
-    }
+    if (entry.writtenIn !== this.version) this.#firstChange(entry);
     this.#main.delete(id);
     entry.live = false;
     this.#index?.leave(entry.updatedAtMs);

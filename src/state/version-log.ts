@@ -2,29 +2,28 @@ import { IllegalStateError } from '../core/index.ts';
 import type { StateEntry } from './state-store.ts';
 import type { StoredEntry } from './stored-entry.ts';
 
-/** Marks a log position whose key had no entry before the version. */
-const ABSENT: unique symbol = Symbol('absent');
-
 /**
- * What one version of the memory store changed: for each key it changed, the stored entry and what that
- * entry held before (or that the key had none), in the order of the changes, kept in parallel arrays so
- * logging a change allocates nothing per key. A key normally appears once per version; a key removed
- * and then added again in the same version appears twice (its first position says what came before).
+ * What one version of the memory store changed: the stored entries it changed (or created), in the order
+ * of their first change in the version, one array push per entry. A key normally appears once per
+ * version; a key removed and then added again in the same version appears twice (its old entry, then its
+ * new one).
  *
- * While the version may still be read or rolled back the log keeps the previous states. Once only
- * checkpoints need it ({@link forget}), it keeps just which entries changed and whether each key had one
- * before, which is all `changesSince` needs, so old states are not held until the next checkpoint.
+ * What an entry held before the version is kept by the entry itself ({@link StoredEntry.prevState}) until
+ * a later version changes it again. Only when that happens while this version's predecessors may still
+ * be read does the entry hand its previous state over to this log ({@link keepBefore}), so a store read
+ * no further back than the previous version (the usual case: each batch reads its own version, then it is
+ * released) never copies a previous state anywhere. Once only checkpoints need the log ({@link forget}),
+ * it keeps just which entries changed, which is all `changesSince` needs.
  */
 export class VersionLog<K, S> {
   readonly version: number;
   /** The stored entries changed, in order (kept for as long as the log is: removals need their keys). */
   readonly entries: StoredEntry<K, S>[] = [];
-  /**
-   * What each position's entry held before, as two slots per position (state or ABSENT, then update
-   * time): one array written in turn costs less per change than two.
-   */
-  #before: unknown[] | undefined = [];
-  #existed: Uint8Array | undefined;
+  /** Previous states handed over by entries that changed again in a later version: position → state, time. */
+  #kept: Map<number, [S, number]> | undefined;
+  #forgotten = false;
+  /** Whether an entry set aside an object (to let go of when the log is forgotten). */
+  #setAsideObjects = false;
   /** Id → first position, built when an older version is first read key by key. */
   #firstPositions: Map<unknown, number> | undefined;
 
@@ -36,42 +35,37 @@ export class VersionLog<K, S> {
     return this.entries.length;
   }
 
-  /** `entry` is about to change in this version; it held `state` at `updatedAtMs` before. */
-  changed(entry: StoredEntry<K, S>, state: S, updatedAtMs: number): void {
+  /** `entry` changes (or is created) for the first time in this version; its previous state is set aside in it. */
+  add(entry: StoredEntry<K, S>): void {
+    if (entry.createdIn !== this.version && typeof entry.prevState === 'object') this.#setAsideObjects = true;
+    entry.logPosition = this.entries.length;
     this.entries.push(entry);
-    const before = this.#before;
-    if (before !== undefined) before.push(state, updatedAtMs);
     this.#firstPositions = undefined;
   }
 
-  /** `entry` was created in this version: its key had none before. */
-  created(entry: StoredEntry<K, S>): void {
-    this.entries.push(entry);
-    const before = this.#before;
-    if (before !== undefined) before.push(ABSENT, 0);
-    this.#firstPositions = undefined;
+  /**
+   * `entry`, changed in this version, is about to change in a later one: keeps what it held before this
+   * version, while this version's predecessors may still be read.
+   */
+  keepBefore(entry: StoredEntry<K, S>): void {
+    if (this.#forgotten || entry.createdIn === this.version) return;
+    (this.#kept ??= new Map()).set(entry.logPosition, [entry.prevState, entry.prevUpdatedAtMs]);
   }
 
   /** Whether the key at position `i` had an entry before this version. */
   existedBefore(i: number): boolean {
-    const existed = this.#existed;
-    return existed === undefined ? this.#requireBefore()[2 * i] !== ABSENT : existed[i] === 1;
+    return this.entries[i].createdIn < this.version;
   }
 
   /** What position `i`'s key held before this version, as a plain entry, or `undefined` if nothing. */
   before(i: number): StateEntry<K, S> | undefined {
-    const before = this.#requireBefore();
-    const state = before[2 * i];
-    if (state === ABSENT) return undefined;
-    return { key: this.entries[i].key, state: state as S, updatedAtMs: before[2 * i + 1] as number };
-  }
-
-  /** The state and update time position `i`'s key had before this version (when {@link existedBefore}). */
-  previousState(i: number): S {
-    return this.#requireBefore()[2 * i] as S;
-  }
-  previousTime(i: number): number {
-    return this.#requireBefore()[2 * i + 1] as number;
+    if (this.#forgotten)
+      throw new IllegalStateError(`state store: the changes of version ${this.version} are no longer kept`);
+    const entry = this.entries[i];
+    if (entry.createdIn >= this.version) return undefined;
+    const kept = this.#kept?.get(i);
+    if (kept !== undefined) return { key: entry.key, state: kept[0], updatedAtMs: kept[1] };
+    return { key: entry.key, state: entry.prevState, updatedAtMs: entry.prevUpdatedAtMs };
   }
 
   /** The first position of `id` in this log, or -1. */
@@ -86,25 +80,21 @@ export class VersionLog<K, S> {
     return positions.get(id) ?? -1;
   }
 
-  /** Drops the previous states: the version will not be read or rolled back any more. */
+  /**
+   * Drops the previous states: the version will not be read or rolled back any more. Entries still
+   * holding theirs let go of the objects among them, so no old state outlives its release.
+   */
   forget(): void {
-    const before = this.#before;
-    if (before === undefined) return;
-    const existed = new Uint8Array(this.entries.length);
-    for (let i = 0; i < existed.length; i++) existed[i] = before[2 * i] === ABSENT ? 0 : 1;
-    this.#existed = existed;
-    this.#before = undefined;
+    if (this.#forgotten) return;
+    if (this.#setAsideObjects) {
+      for (const entry of this.entries) if (entry.writtenIn === this.version) entry.prevState = entry.state;
+    }
+    this.#forgotten = true;
+    this.#kept = undefined;
     this.#firstPositions = undefined;
   }
 
   get forgotten(): boolean {
-    return this.#before === undefined;
-  }
-
-  #requireBefore(): unknown[] {
-    const before = this.#before;
-    if (before === undefined)
-      throw new IllegalStateError(`state store: the changes of version ${this.version} are no longer kept`);
-    return before;
+    return this.#forgotten;
   }
 }
