@@ -1,14 +1,17 @@
 import { crc32 } from 'node:zlib';
 import { InvalidArgumentError } from './errors.ts';
 
-/** Bytes before each framed record's payload: length (u32, big-endian) then CRC-32 of the payload. */
+/** Bytes before each framed record's payload: length (u32, big-endian) then CRC-32 of the length bytes and the payload. */
 export const FRAME_HEADER_BYTES = 8;
 
 /** The largest payload one frame can carry. */
 export const MAX_FRAME_PAYLOAD_BYTES = 0xffff_ffff;
 
 /**
- * Frames one record for an append-only log: `[length u32][crc32 u32][payload]`, big-endian.
+ * Frames one record for an append-only log: `[length u32][crc32 u32][payload]`, big-endian. The CRC
+ * covers the four length bytes as well as the payload, so a header of zeros (a file extended but never
+ * written, as a file system may leave one after a power loss) or a damaged length is a CRC mismatch rather
+ * than a valid empty record.
  *
  * @throws {InvalidArgumentError} when the payload is longer than {@link MAX_FRAME_PAYLOAD_BYTES}.
  */
@@ -21,7 +24,7 @@ export function frameRecord(payload: Uint8Array): Uint8Array {
   const out = new Uint8Array(FRAME_HEADER_BYTES + payload.length);
   const view = new DataView(out.buffer);
   view.setUint32(0, payload.length);
-  view.setUint32(4, crc32(payload));
+  view.setUint32(4, crc32(payload, crc32(out.subarray(0, 4))));
   out.set(payload, FRAME_HEADER_BYTES);
   return out;
 }
@@ -66,7 +69,7 @@ export function readFrames(bytes: Uint8Array): FrameReadResult {
       break;
     }
     const payload = bytes.subarray(start, start + length);
-    if (crc32(payload) !== view.getUint32(offset + 4)) {
+    if (crc32(payload, crc32(bytes.subarray(offset, offset + 4))) !== view.getUint32(offset + 4)) {
       defect = { offset, reason: 'crc-mismatch' };
       break;
     }

@@ -211,7 +211,7 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
     if (contents.droppedTail !== undefined) {
       const t = contents.droppedTail;
       process.stderr.write(
-        `sluice: ${this.describe()}: dropped a torn write at the end of ${t.segment} (offset ${t.offset}, ${t.reason}, ${t.bytes} bytes)\n`,
+        `sluice: ${this.describe()}: dropped the last ${t.bytes} bytes of ${t.segment} from offset ${t.offset} (${t.reason}): a write the process did not finish, or damage\n`,
       );
       this.#report({ type: 'writeAheadLogTailDropped', streamId: this.id, ...t });
     }

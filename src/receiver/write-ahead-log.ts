@@ -38,8 +38,10 @@ export interface WriteAheadLogContents {
  * record in them is no longer needed.
  *
  * Recovery reads every segment in order: a bad frame in the newest segment is the torn end of a write
- * the process did not finish and is cut off (and reported); a bad frame in any older segment is an error,
- * since records after it in that segment were acknowledged.
+ * the process did not finish and is cut off (and reported), with anything after it; a bad frame in any
+ * older segment, or an older segment that is empty, is an error, since records after it in that segment
+ * were acknowledged. A segment file that is missing reads as no records (the stream refuses to restart
+ * only when a batch it runs again names one of them).
  */
 export class WriteAheadLog {
   readonly directory: string;
@@ -71,6 +73,9 @@ export class WriteAheadLog {
     for (let i = 0; i < segments.length; i++) {
       const path = join(this.directory, segmentName(segments[i]));
       const bytes = readFileSync(path);
+      // A segment is created by the append that writes its first record; only a kill in between leaves it
+      // empty, and then it is the newest. An older empty segment lost its records.
+      if (bytes.length === 0 && i < segments.length - 1) throw new WriteAheadLogCorruptError(path, 0, 'empty-segment');
       const read = readFrames(bytes);
       records.push(...read.payloads);
       if (read.defect === undefined) continue;

@@ -90,6 +90,16 @@ describe('record frames', () => {
     assert.deepEqual(bad.defect, { offset: 9, reason: 'crc-mismatch' });
     assert.equal(bad.payloads.length, 1);
   });
+
+  it('a header of zeros or a damaged length is a CRC mismatch, not a valid record', () => {
+    const zeros = readFrames(Buffer.concat([log, Buffer.alloc(16)]));
+    assert.deepEqual(zeros.defect, { offset: log.length, reason: 'crc-mismatch' });
+    assert.equal(zeros.payloads.length, 4);
+    // The empty record's length (at 19) made 1: the byte after it is read as its payload, and the CRC fails.
+    const longer = Buffer.from(log);
+    longer[19 + 3] = 1;
+    assert.deepEqual(readFrames(longer).defect, { offset: 19, reason: 'crc-mismatch' });
+  });
 });
 
 describe('value streams (encodeValues / decodeValues)', () => {
