@@ -8,6 +8,7 @@ import { w0BatchOverhead } from './w0-batch-overhead.ts';
 import { w1WordCount } from './w1-word-count.ts';
 import { w2WindowInverse } from './w2-window-inverse.ts';
 import { w3State } from './w3-state.ts';
+import { w5Kafka } from './w5-kafka.ts';
 
 const WORKLOADS: Record<string, ((options: BenchOptions) => Promise<Figure[]>) | undefined> = {
   w0: w0BatchOverhead,
@@ -15,7 +16,7 @@ const WORKLOADS: Record<string, ((options: BenchOptions) => Promise<Figure[]>) |
   w2: w2WindowInverse,
   w3: w3State,
   w4: undefined,
-  w5: undefined,
+  w5: w5Kafka,
   nexmark: undefined,
   spark: undefined,
 };
@@ -24,8 +25,9 @@ const usage = `usage: npm run bench -- [<workload> ...] [--quick] [--seconds N]
   workloads: ${Object.keys(WORKLOADS).join(', ')} (none: every implemented one)
   --quick      the short run (W0: 20 s per interval instead of 60 s; W1: 20 batches × 3 runs per feed instead of 40 × 5;
                W2: 10 steady slides per case instead of 30;
-               W3: 10 batches × 200 k events instead of 20 × 250 k)
-  --seconds N  W0 only: N seconds per interval, for quick iterations`;
+               W3: 10 batches × 200 k events instead of 20 × 250 k;
+               W5: 300 k events per run and 35 s of live input instead of 1 M and 95 s)
+  --seconds N  W0: N seconds per interval; W5: N seconds of live input for the latency case`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n${usage}\n`);

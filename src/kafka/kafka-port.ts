@@ -119,6 +119,12 @@ export interface KafkaConsumer {
    * retention, or past its end).
    */
   fetchRange(range: OffsetRange): Promise<ConsumedRecord[]>;
+  /**
+   * The records of each range (the result's `i`-th entry for `ranges[i]`), as `fetchRange` reads them, in as
+   * few requests as the partitions' leaders allow: one batch's ranges cost one round trip, not one each.
+   * @throws what `fetchRange` throws for the first range that cannot be read.
+   */
+  fetchRanges(ranges: readonly OffsetRange[]): Promise<ConsumedRecord[][]>;
   /** The group's committed offsets for these partitions; a partition with no commit is left out. */
   committed(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]>;
   /** Commits the offsets (next offsets to read) for the group, outside any transaction. */

@@ -115,6 +115,110 @@ describe('Kafka client adapter against the broker', () => {
     }
   });
 
+  it('reads ranges larger than one fetch answer (1 MiB by default) whole and in order, one by one or together', async () => {
+    const topic = await newTopic(3);
+    const other = await newTopic(1);
+    const value = (p: number, i: number) => `${p}:${String(i).padStart(6, '0')}${'x'.repeat(992)}`;
+    const sizes = [3000, 1500, 5];
+    const producer = client.producer();
+    try {
+      for (const [p, size] of sizes.entries()) {
+        for (let i = 0; i < size; i += 500) {
+          const n = Math.min(500, size - i);
+          await producer.send(Array.from({ length: n }, (_, j) => record(topic, p, value(p, i + j))));
+        }
+      }
+      await producer.send([record(other, 0, 'o1'), record(other, 0, 'o2')]);
+    } finally {
+      await producer.close();
+    }
+    const offsets = (records: ConsumedRecord[]) => records.map((r) => r.offset);
+    const span = (from: number, until: number) => Array.from({ length: until - from }, (_, i) => from + i);
+    const consumer = client.consumer({ groupId: uniqueName('group') });
+    try {
+      const all = await consumer.fetchRange({ topic, partition: 0, fromOffset: 0, untilOffset: 3000 });
+      assert.equal(all.length, 3000);
+      assert.ok(all.every((r, i) => r.offset === i && text(r.value) === value(0, i)));
+      const middle = await consumer.fetchRange({ topic, partition: 0, fromOffset: 1234, untilOffset: 2789 });
+      assert.deepEqual(offsets(middle), span(1234, 2789));
+
+      const together = await consumer.fetchRanges([
+        { topic, partition: 0, fromOffset: 0, untilOffset: 3000 },
+        { topic, partition: 1, fromOffset: 100, untilOffset: 1500 },
+        { topic, partition: 2, fromOffset: 2, untilOffset: 2 },
+        { topic: other, partition: 0, fromOffset: 1, untilOffset: 2 },
+        { topic, partition: 2, fromOffset: 1, untilOffset: 4 },
+      ]);
+      assert.deepEqual(together.map(offsets), [span(0, 3000), span(100, 1500), [], [1], [1, 2, 3]]);
+      assert.ok(
+        together[0].every((r) => text(r.value) === value(0, r.offset) && r.topic === topic && r.partition === 0),
+      );
+      assert.ok(together[1].every((r) => text(r.value) === value(1, r.offset) && r.partition === 1));
+      assert.deepEqual(values(together[3]), ['o2']);
+      assert.deepEqual(values(together[4]), [value(2, 1), value(2, 2), value(2, 3)]);
+      // Two ranges of one partition in one call are read one after the other.
+      const twice = await consumer.fetchRanges([
+        { topic, partition: 2, fromOffset: 0, untilOffset: 2 },
+        { topic, partition: 2, fromOffset: 3, untilOffset: 5 },
+        { topic, partition: 1, fromOffset: 0, untilOffset: 1 },
+      ]);
+      assert.deepEqual(twice.map(offsets), [[0, 1], [3, 4], [0]]);
+      assert.deepEqual(await consumer.fetchRanges([]), []);
+    } finally {
+      await consumer.close();
+    }
+  });
+
+  it('fetching ranges together fails as fetching the first range at fault alone does, naming it', async () => {
+    const topic = await newTopic(2);
+    const producer = client.producer();
+    await producer.send([record(topic, 0, 'a'), record(topic, 0, 'b'), record(topic, 1, 'c')]);
+    await producer.close();
+    const consumer = client.consumer({ groupId: uniqueName('group') });
+    try {
+      await assert.rejects(
+        consumer.fetchRanges([
+          { topic, partition: 0, fromOffset: 0, untilOffset: 2 },
+          { topic, partition: 1, fromOffset: 0, untilOffset: 3 },
+        ]),
+        (e: unknown) =>
+          e instanceof KafkaOffsetsUnavailableError &&
+          e.range.partition === 1 &&
+          new RegExp(`Offsets \\[0, 3\\) of ${topic}-1 are not available`).test(e.message),
+      );
+      await assert.rejects(
+        consumer.fetchRanges([
+          { topic, partition: 0, fromOffset: 0, untilOffset: 1 },
+          { topic: `${topic}_missing`, partition: 0, fromOffset: 0, untilOffset: 1 },
+        ]),
+        (e: unknown) => e instanceof KafkaTopicNotFoundError && e.topic === `${topic}_missing`,
+      );
+      await assert.rejects(
+        consumer.fetchRanges([
+          { topic, partition: 0, fromOffset: 0, untilOffset: 1 },
+          { topic, partition: 5, fromOffset: 0, untilOffset: 1 },
+        ]),
+        (e: unknown) => e instanceof KafkaOffsetsUnavailableError && /the topic has 2 partitions/.test(e.message),
+      );
+      assert.throws(
+        () => consumer.fetchRanges([{ topic, partition: 0, fromOffset: 2, untilOffset: 1 }]),
+        InvalidArgumentError,
+      );
+      // The consumer still reads after the failures.
+      assert.deepEqual(
+        (
+          await consumer.fetchRanges([
+            { topic, partition: 0, fromOffset: 0, untilOffset: 2 },
+            { topic, partition: 1, fromOffset: 0, untilOffset: 1 },
+          ])
+        ).map(values),
+        [['a', 'b'], ['c']],
+      );
+    } finally {
+      await consumer.close();
+    }
+  });
+
   it('refuses a range past the end of the partition, naming the partition and the range', async () => {
     const topic = await newTopic(1);
     const producer = client.producer();
