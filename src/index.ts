@@ -68,6 +68,8 @@ export {
   type Partitioning,
   RangePartitioner,
   Rdd,
+  type Seed,
+  StatCounter,
 } from './rdd/index.ts';
 export { Receiver, type ReceiverEvent, type ReceiverStreamOptions } from './receiver/index.ts';
 export type {

@@ -8,6 +8,7 @@ import {
   EmptyDatasetError,
   InvalidArgumentError,
   inAppendOnlyMapOrder,
+  JavaRandom,
   keyId,
 } from '../core/index.ts';
 import type { Aggregator } from './aggregator.ts';
@@ -19,18 +20,35 @@ import { combineLocally } from './combine-locally.ts';
 import { defaultPartitioner, resolvePartitioner } from './default-partitioner.ts';
 import { FilteredRdd } from './filtered-rdd.ts';
 import { FlatMappedRdd } from './flat-mapped-rdd.ts';
+import { bucketFinder, evenBuckets } from './histogram.ts';
+import { JavaHashMap } from './java-hash-map.ts';
 import { MapPartitionsRdd } from './map-partitions-rdd.ts';
 import { MappedRdd } from './mapped-rdd.ts';
 import { HashPartitioner, type Partitioner } from './partitioner.ts';
+import { PartitionwiseSampledRdd } from './partitionwise-sampled-rdd.ts';
+import { bernoulliCellSampler, bernoulliSampler, poissonSampler } from './random-sampler.ts';
 import { RangePartitioner } from './range-partitioner.ts';
 import type { RddNode } from './rdd-node.ts';
 import { distributeForRepartition } from './repartition.ts';
+import { fractionForSampleSize, randomizeInPlace } from './sample-size.ts';
 import { saveAsTextFile } from './save-as-text-file.ts';
+import { offsetSeed, toSeed } from './seed.ts';
 import { type KeyOrder, ShuffledRdd } from './shuffled-rdd.ts';
 import { SortedPartitionsRdd } from './sorted-partitions-rdd.ts';
+import { StatCounter } from './stat-counter.ts';
+import { stratifiedSampler } from './stratified-sampling.ts';
+import { SubtractedRdd } from './subtracted-rdd.ts';
+import { ZippedPartitionsRdd } from './zipped-partitions-rdd.ts';
+import { ZippedWithIndexRdd } from './zipped-with-index-rdd.ts';
 
 /** A partition count or a partitioner, where Spark's pair operations accept either. */
 export type Partitioning = number | Partitioner;
+
+/** A seed for the random operations: a whole number or a bigint, taken as Spark's 64-bit `Long`. */
+export type Seed = number | bigint;
+
+/** Spark's limit on `takeSample`'s size: `Int.MaxValue` less ten standard deviations. */
+const MAX_TAKE_SAMPLE = 2147483647 - Math.trunc(10 * Math.sqrt(2147483647));
 
 /**
  * An immutable, lazily computed, partitioned dataset (Spark's `RDD`). Transformations return new
@@ -150,6 +168,147 @@ export class Rdd<T> {
     return this.map((x): [T, null] => [x, null])
       .reduceByKey((x) => x, numPartitions)
       .map((p) => p[0]);
+  }
+  /** Groups the records by `f(record)` (Spark's `groupBy`): `map` to `[f(x), x]`, then groupByKey. */
+  groupBy<K>(f: (x: T) => K, partitioning?: Partitioning): Rdd<[K, T[]]> {
+    return this.keyBy(f).groupByKey(partitioning);
+  }
+  /**
+   * Each distinct record of both datasets once, through a cogroup (a shuffle) with the default
+   * partitioner unless `partitioning` is given (Spark's `intersection`).
+   */
+  intersection(other: Rdd<T>, partitioning?: Partitioning): Rdd<T> {
+    const tag = (x: T): [T, null] => [x, null];
+    return this.map(tag)
+      .cogroup(other.map(tag), partitioning)
+      .filter(([, groups]) => groups[0].length > 0 && groups[1].length > 0)
+      .keys();
+  }
+  /**
+   * The records of this dataset (duplicates kept) that do not occur in `other` (Spark's `subtract`). By
+   * default placed like this dataset: its partitioner, else a HashPartitioner of its partition count.
+   */
+  subtract(other: Rdd<T>, partitioning?: Partitioning): Rdd<T> {
+    let part = resolveOwnPartitioner(partitioning, this);
+    if (part.equals(this.partitioner)) {
+      // The records are pairs placed by their key: place the [record, null] pairs by the record's key too.
+      const byKey = part;
+      part = {
+        numPartitions: byKey.numPartitions,
+        getPartition: (record: unknown) => byKey.getPartition((record as [unknown, unknown])[0]),
+        equals(p) {
+          return p === this;
+        },
+      };
+    }
+    const tag = (x: T): [T, null] => [x, null];
+    return new Rdd(new SubtractedRdd(this.map(tag).#node, other.map(tag).#node, part, 'subtract')).keys();
+  }
+  /**
+   * Pairs the i-th record of each partition with the i-th record of the same partition of `other`
+   * (Spark's `zip`).
+   *
+   * @throws InvalidArgumentError when the partition counts differ, or (when computed) when two
+   * partitions hold different numbers of records
+   */
+  zip<U>(other: Rdd<U>): Rdd<[T, U]> {
+    const pairUp = ([left, right]: unknown[][], index: number): [T, U][] => {
+      if (left.length !== right.length) {
+        throw new InvalidArgumentError(
+          `zip: can only zip datasets with the same number of records in each partition; partition ${index} has ${left.length} and ${right.length}`,
+        );
+      }
+      return left.map((x, i): [T, U] => [x as T, right[i] as U]);
+    };
+    return new Rdd(new ZippedPartitionsRdd([this.#node, other.#node], pairUp, false, 'zip', false));
+  }
+  /**
+   * A function of partition i of this dataset and of the others, for each i (Spark's `zipPartitions`).
+   * Partitions come as arrays (D5). The partition counts must be equal, the record counts need not.
+   *
+   * @throws InvalidArgumentError when the partition counts differ
+   */
+  zipPartitions<B, V>(
+    other: Rdd<B>,
+    f: (items: T[], others: B[]) => Iterable<V>,
+    preservesPartitioning?: boolean,
+  ): Rdd<V>;
+  zipPartitions<B, C, V>(
+    other1: Rdd<B>,
+    other2: Rdd<C>,
+    f: (items: T[], others1: B[], others2: C[]) => Iterable<V>,
+    preservesPartitioning?: boolean,
+  ): Rdd<V>;
+  zipPartitions<B, C, D, V>(
+    other1: Rdd<B>,
+    other2: Rdd<C>,
+    other3: Rdd<D>,
+    f: (items: T[], others1: B[], others2: C[], others3: D[]) => Iterable<V>,
+    preservesPartitioning?: boolean,
+  ): Rdd<V>;
+  zipPartitions<V>(...args: unknown[]): Rdd<V> {
+    const at = args.findIndex((a) => typeof a === 'function');
+    const others = args.slice(0, at);
+    if (at < 1 || !others.every((o) => o instanceof Rdd)) {
+      throw new InvalidArgumentError('zipPartitions: expected one to three datasets, then a function');
+    }
+    const f = args[at] as (...partitions: unknown[][]) => Iterable<V>;
+    const nodes = [this.#node, ...(others as Rdd<unknown>[]).map((o) => o.#node)];
+    return new Rdd(new ZippedPartitionsRdd(nodes, (parts) => f(...parts), args[at + 1] === true));
+  }
+  /**
+   * Each record with its position in the dataset: partition order, then record order (Spark's
+   * `zipWithIndex`). Counts the partitions before the last one when called, as Spark runs a job then.
+   */
+  zipWithIndex(): Rdd<[T, number]> {
+    return new Rdd(new ZippedWithIndexRdd(this.#node));
+  }
+  /**
+   * Each record with a unique id without running a job: the j-th record of partition k of n gets
+   * `j * n + k`, so ids have gaps (Spark's `zipWithUniqueId`).
+   */
+  zipWithUniqueId(): Rdd<[T, number]> {
+    const n = this.numPartitions;
+    return this.mapPartitionsWithIndex((k, items) => items.map((x, j): [T, number] => [x, j * n + k]));
+  }
+  /**
+   * A random sample: without replacement each record is kept with probability `fraction` (0–1); with
+   * replacement each record appears a Poisson(`fraction`) number of times. Partition i draws from a seed
+   * derived from `seed` and i, with Spark's samplers, so a seed picks what Spark picks (but see the
+   * deviations for a fraction of 40 or more with replacement).
+   *
+   * @throws InvalidArgumentError when `fraction` is negative, above 1 without replacement, or the seed is
+   * not a whole number
+   */
+  sample(withReplacement: boolean, fraction: number, seed?: Seed): Rdd<T> {
+    if (!(fraction >= 0)) throw new InvalidArgumentError(`sample: fraction must be >= 0, got ${fraction}`);
+    if (!withReplacement && fraction > 1 + 1e-6) {
+      throw new InvalidArgumentError(`sample: fraction must be in [0, 1] without replacement, got ${fraction}`);
+    }
+    const sampler = withReplacement ? poissonSampler(fraction) : bernoulliSampler(fraction);
+    return new Rdd(new PartitionwiseSampledRdd(this.#node, sampler, toSeed(seed, 'sample'), true));
+  }
+  /**
+   * Splits the dataset randomly by `weights` (normalised to sum 1): every record lands in exactly one of
+   * the returned datasets (Spark's `randomSplit`).
+   *
+   * @throws InvalidArgumentError when a weight is negative or they sum to 0
+   */
+  randomSplit(weights: readonly number[], seed?: Seed): Rdd<T>[] {
+    if (!weights.every((w) => w >= 0)) {
+      throw new InvalidArgumentError(`randomSplit: weights must be nonnegative, got [${weights.join(',')}]`);
+    }
+    const sum = weights.reduce((a, b) => a + b, 0);
+    if (!(sum > 0))
+      throw new InvalidArgumentError(`randomSplit: weights must sum to more than 0, got [${weights.join(',')}]`);
+    const s = toSeed(seed, 'randomSplit');
+    const bounds = [0];
+    for (const w of weights) bounds.push(bounds[bounds.length - 1] + w / sum);
+    return weights.map((_, i) => {
+      const sampler = bernoulliCellSampler(bounds[i], bounds[i + 1]);
+      const split = (items: T[], index: number): T[] => sampler(items, offsetSeed(s, index));
+      return new Rdd(new MapPartitionsRdd(this.#node, split, true, 'randomSplit'));
+    });
   }
   sortBy<K>(
     f: (x: T) => K,
@@ -306,6 +465,128 @@ export class Rdd<T> {
     if (taken.length === 0) throw new EmptyDatasetError('first: empty collection');
     return taken[0];
   }
+  /**
+   * `num` records chosen at random, as an array in random order (Spark's `takeSample`): counts the
+   * dataset, samples with a fraction large enough to yield `num` almost always (again if not), then
+   * shuffles with a `java.util.Random` of `seed`.
+   *
+   * @throws InvalidArgumentError when `num` is negative or too large, or the seed is not a whole number
+   */
+  takeSample(withReplacement: boolean, num: number, seed?: Seed): T[] {
+    if (!Number.isInteger(num) || num < 0) {
+      throw new InvalidArgumentError(`takeSample: num must be a whole number >= 0, got ${num}`);
+    }
+    if (num > MAX_TAKE_SAMPLE) {
+      throw new InvalidArgumentError(`takeSample: cannot take more than ${MAX_TAKE_SAMPLE} records, got ${num}`);
+    }
+    const s = toSeed(seed, 'takeSample');
+    if (num === 0) return [];
+    const total = this.count();
+    if (total === 0) return [];
+    const random = new JavaRandom(s);
+    if (!withReplacement && num >= total) return randomizeInPlace(this.collect(), random);
+    const fraction = fractionForSampleSize(num, total, withReplacement);
+    let samples = this.sample(withReplacement, fraction, random.nextInt()).collect();
+    while (samples.length < num) samples = this.sample(withReplacement, fraction, random.nextInt()).collect();
+    return randomizeInPlace(samples, random).slice(0, num);
+  }
+  /**
+   * The largest record by `compare` (default: the key ordering of sortByKey); of equal ones, the first.
+   *
+   * @throws EmptyDatasetError when the dataset has no records
+   */
+  max(compare: Comparator<T> = compareKeys): T {
+    return this.reduce((a, b) => (compare(a, b) >= 0 ? a : b));
+  }
+  /**
+   * The smallest record by `compare` (default: the key ordering of sortByKey); of equal ones, the first.
+   *
+   * @throws EmptyDatasetError when the dataset has no records
+   */
+  min(compare: Comparator<T> = compareKeys): T {
+    return this.reduce((a, b) => (compare(a, b) <= 0 ? a : b));
+  }
+
+  // ---- numeric actions (Spark's DoubleRDDFunctions) ----
+  /** The sum of the numbers; 0 when there are none. */
+  sum(this: Rdd<number>): number {
+    return this.fold(0, (a, b) => a + b);
+  }
+  /**
+   * Count, mean, variance, max and min in one pass: a {@link StatCounter} per partition, merged in
+   * partition order.
+   *
+   * @throws EmptyDatasetError when the dataset has no partitions (with empty partitions, the counter is empty)
+   */
+  stats(this: Rdd<number>): StatCounter {
+    return this.mapPartitions((items) => [new StatCounter(items)]).reduce((a, b) => a.merge(b));
+  }
+  /** The mean; 0 when there are no numbers (as Spark). */
+  mean(this: Rdd<number>): number {
+    return this.stats().mean;
+  }
+  /** The population variance; NaN when there are no numbers. */
+  variance(this: Rdd<number>): number {
+    return this.stats().variance;
+  }
+  /** The population standard deviation; NaN when there are no numbers. */
+  stdev(this: Rdd<number>): number {
+    return this.stats().stdev;
+  }
+  /** The sample variance (divided by count − 1); NaN below two numbers. */
+  sampleVariance(this: Rdd<number>): number {
+    return this.stats().sampleVariance;
+  }
+  /** The sample standard deviation; NaN below two numbers. */
+  sampleStdev(this: Rdd<number>): number {
+    return this.stats().sampleStdev;
+  }
+  /** Same as {@link variance}. */
+  popVariance(this: Rdd<number>): number {
+    return this.stats().popVariance;
+  }
+  /** Same as {@link stdev}. */
+  popStdev(this: Rdd<number>): number {
+    return this.stats().popStdev;
+  }
+  /**
+   * With a bucket count: `bucketCount` even buckets from the smallest to the largest number, returned as
+   * `[boundaries, counts]`. With boundaries (sorted, at least two): the count in each bucket; numbers
+   * outside are not counted. Buckets are `[a, b)` except the last, `[a, b]`; `evenBuckets` says the
+   * boundaries are evenly spaced, which finds a bucket by arithmetic instead of binary search.
+   *
+   * @throws InvalidArgumentError when `bucketCount` is not a positive whole number, fewer than two
+   * boundaries are given, or (with a count) the dataset holds NaN or an infinity
+   * @throws EmptyDatasetError when (with a count) the dataset has no numbers
+   */
+  histogram(this: Rdd<number>, bucketCount: number): [number[], number[]];
+  histogram(this: Rdd<number>, buckets: readonly number[], evenBuckets?: boolean): number[];
+  histogram(this: Rdd<number>, spec: number | readonly number[], even = false): [number[], number[]] | number[] {
+    if (typeof spec === 'number') {
+      if (!Number.isInteger(spec) || spec < 1) {
+        throw new InvalidArgumentError(`histogram: bucketCount must be a whole number >= 1, got ${spec}`);
+      }
+      const stats = this.stats();
+      if (stats.count === 0) throw new EmptyDatasetError('histogram: empty collection');
+      if (!Number.isFinite(stats.min) || !Number.isFinite(stats.max)) {
+        throw new InvalidArgumentError(
+          `histogram: cannot make even buckets of numbers including NaN or an infinity (min ${stats.min}, max ${stats.max})`,
+        );
+      }
+      const buckets = evenBuckets(stats.min, stats.max, spec);
+      return [buckets, this.histogram(buckets, true)];
+    }
+    if (spec.length < 2) {
+      throw new InvalidArgumentError(`histogram: the buckets array needs at least two boundaries, got ${spec.length}`);
+    }
+    const find = bucketFinder(spec, even);
+    const counts = new Array<number>(spec.length - 1).fill(0);
+    this.foreach((x) => {
+      const b = find(x);
+      if (b >= 0) counts[b]++;
+    });
+    return counts;
+  }
   /** How many times each distinct record occurs. */
   countByValue(): Map<T, number> {
     return this.map((x): [T, null] => [x, null]).countByKey();
@@ -427,12 +708,57 @@ export class Rdd<T> {
     return new Rdd(new SortedPartitionsRdd(shuffled, compare, ascending));
   }
   /**
-   * Records of this dataset whose key does not occur in `other`. By default partitioned like this dataset
-   * (its partitioner, else a HashPartitioner of its partition count), not by the default rule, as Spark.
+   * Records of this dataset whose key does not occur in `other`, in Spark's order (a `java.util.HashMap`
+   * per partition). By default partitioned like this dataset (its partitioner, else a HashPartitioner of
+   * its partition count), not by the default rule, as Spark.
    */
   subtractByKey<K, V, W>(this: Rdd<[K, V]>, other: Rdd<[K, W]>, partitioning?: Partitioning): Rdd<[K, V]> {
-    const part = partitioning ?? this.partitioner ?? new HashPartitioner(this.numPartitions);
-    return this.cogroup(other, part).flatMapValues(([vs, ws]) => (ws.length === 0 ? vs : []));
+    return new Rdd(new SubtractedRdd(this.#node, other.#node, resolveOwnPartitioner(partitioning, this)));
+  }
+  /**
+   * Shuffles by `partitioner` and sorts each partition by key, in one step (Spark's
+   * `repartitionAndSortWithinPartitions`); records of equal keys keep their arrival order.
+   */
+  repartitionAndSortWithinPartitions<K, V>(
+    this: Rdd<[K, V]>,
+    partitioner: Partitioner,
+    compare: Comparator<K> = compareKeys,
+  ): Rdd<[K, V]> {
+    const shuffled = new ShuffledRdd<K, V>(
+      this.#node,
+      partitioner,
+      undefined,
+      false,
+      'repartitionAndSortWithinPartitions',
+    );
+    return new Rdd(new SortedPartitionsRdd(shuffled, compare, true));
+  }
+  /**
+   * A sample of each key's records at that key's rate in `fractions` (Spark's `sampleByKey`): without
+   * replacement a record is kept with probability `fractions.get(key)`; with replacement it appears a
+   * Poisson(fraction) number of times. Partition i draws from `seed + i`, with Spark's generators.
+   *
+   * @throws InvalidArgumentError when a fraction is negative (or 0 with replacement, which Spark's Poisson
+   * generator refuses), or the seed is not a whole number; computing a record whose key has no fraction
+   * fails with a NoSuchElementError
+   */
+  sampleByKey<K, V>(
+    this: Rdd<[K, V]>,
+    withReplacement: boolean,
+    fractions: ReadonlyMap<K, number>,
+    seed?: Seed,
+  ): Rdd<[K, V]> {
+    const byId = new Map<unknown, number>();
+    for (const [k, f] of fractions) {
+      if (!(f >= 0) || (withReplacement && f === 0)) {
+        throw new InvalidArgumentError(
+          `sampleByKey: the fraction of key ${String(k)} must be ${withReplacement ? '> 0 with replacement' : '>= 0'}, got ${f}`,
+        );
+      }
+      byId.set(keyId(k), f);
+    }
+    const sampler = stratifiedSampler<K, V>(withReplacement, byId, toSeed(seed, 'sampleByKey'));
+    return new Rdd(new MapPartitionsRdd(this.#node, sampler, true, 'sampleByKey'));
   }
 
   // ---- joins ----
@@ -508,6 +834,20 @@ export class Rdd<T> {
     return new Rdd(new CoGroupedRdd<K>(nodes, part));
   }
 
+  /** Spark's alias of {@link cogroup}, always with the default partitioner. */
+  groupWith<K, V, W>(this: Rdd<[K, V]>, other: Rdd<[K, W]>): Rdd<[K, [V[], W[]]]>;
+  groupWith<K, V, W1, W2>(this: Rdd<[K, V]>, other1: Rdd<[K, W1]>, other2: Rdd<[K, W2]>): Rdd<[K, [V[], W1[], W2[]]]>;
+  groupWith<K, V, W1, W2, W3>(
+    this: Rdd<[K, V]>,
+    other1: Rdd<[K, W1]>,
+    other2: Rdd<[K, W2]>,
+    other3: Rdd<[K, W3]>,
+  ): Rdd<[K, [V[], W1[], W2[], W3[]]]>;
+  groupWith<K>(this: Rdd<[K, unknown]>, ...others: Rdd<[K, unknown]>[]): Rdd<[K, unknown[][]]> {
+    const nodes = [this.#node, ...others.map((o) => o.#node)];
+    return new Rdd(new CoGroupedRdd<K>(nodes, defaultPartitioner(this.#node, nodes.slice(1))));
+  }
+
   // ---- key-value actions ----
   /**
    * How many records each key has. Keys that are arrays or objects appear once per distinct value (the
@@ -519,6 +859,28 @@ export class Rdd<T> {
         .reduceByKey((a, b) => a + b)
         .collect(),
     );
+  }
+  /**
+   * Merges the values of each key with `f` and returns the result to the caller as a Map, in Spark's
+   * order (each partition reduced into a `java.util.HashMap`, the maps merged into the first).
+   *
+   * @throws EmptyDatasetError when the dataset has no partitions
+   */
+  reduceByKeyLocally<K, V>(this: Rdd<[K, V]>, f: (a: V, b: V) => V): Map<K, V> {
+    const mergeInto = (map: JavaHashMap<K, V>, key: K, value: V): void => {
+      const old = map.get(key);
+      map.put(key, old == null ? value : f(old, value));
+    };
+    const reducePartition = (items: [K, V][]): JavaHashMap<K, V>[] => {
+      const map = new JavaHashMap<K, V>();
+      for (const [k, v] of requirePairs(items)) mergeInto(map, k, v);
+      return [map];
+    };
+    const merged = this.mapPartitions(reducePartition).reduce((m1, m2) => {
+      for (const [k, v] of m2.entries()) mergeInto(m1, k, v);
+      return m1;
+    });
+    return new Map(merged.entries());
   }
   /** The values of `key`; with a partitioner, only the key's partition is read (as Spark). */
   lookup<K, V>(this: Rdd<[K, V]>, key: K): V[] {
@@ -551,6 +913,12 @@ function requirePairs<K, V>(items: [K, V][]): [K, V][] {
     if (!Array.isArray(record)) throw new TypeError(`expected a [key, value] pair, got ${String(record)}`);
   }
   return items;
+}
+
+/** Spark's default for subtract and subtractByKey: a given count or partitioner, else the dataset's own placement. */
+function resolveOwnPartitioner(partitioning: Partitioning | undefined, rdd: Rdd<unknown>): Partitioner {
+  if (typeof partitioning === 'number') return new HashPartitioner(partitioning);
+  return partitioning ?? rdd.partitioner ?? new HashPartitioner(rdd.numPartitions);
 }
 
 function smallest<T>(items: T[], n: number, compare: Comparator<T>): T[] {
