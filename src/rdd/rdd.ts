@@ -24,6 +24,7 @@ import { bucketFinder, evenBuckets } from './histogram.ts';
 import { JavaHashMap } from './java-hash-map.ts';
 import { MapPartitionsRdd } from './map-partitions-rdd.ts';
 import { MappedRdd } from './mapped-rdd.ts';
+import { PartitionPruningRdd } from './partition-pruning-rdd.ts';
 import { HashPartitioner, type Partitioner } from './partitioner.ts';
 import { PartitionwiseSampledRdd } from './partitionwise-sampled-rdd.ts';
 import { bernoulliCellSampler, bernoulliSampler, poissonSampler } from './random-sampler.ts';
@@ -432,6 +433,51 @@ export class Rdd<T> {
     }
     return result;
   }
+  /**
+   * `aggregate` in levels (Spark's `treeAggregate`): the partition results are combined `depth - 1` times
+   * through a shuffle into fewer partitions (result i goes to partition i mod n), then once more into the
+   * result, so no single step merges more than about numPartitions^(1/depth) of them. Spark merges the last
+   * level in task completion order; Sluice in partition order.
+   *
+   * @throws InvalidArgumentError when `depth` is not a whole number >= 1
+   */
+  treeAggregate<U>(zero: U, seqOp: (acc: U, x: T) => U, combOp: (a: U, b: U) => U, depth = 2): U {
+    if (!Number.isInteger(depth) || depth < 1) {
+      throw new InvalidArgumentError(`treeAggregate: depth must be a whole number >= 1, got ${depth}`);
+    }
+    if (this.numPartitions === 0) return cloneZero(zero);
+    let partial: Rdd<U> = this.mapPartitions((items) => {
+      let acc = cloneZero(zero);
+      for (const x of items) acc = seqOp(acc, x);
+      return [acc];
+    });
+    let n = partial.numPartitions;
+    const scale = Math.max(Math.ceil(n ** (1 / depth)), 2);
+    // Another level only while it saves time: while n exceeds scale plus the partitions it would leave.
+    while (n > scale + Math.ceil(n / scale)) {
+      n = Math.trunc(n / scale);
+      const parts = n;
+      partial = partial
+        .mapPartitionsWithIndex((i, items) => items.map((u): [number, U] => [i % parts, u]))
+        .foldByKey(zero, combOp, new HashPartitioner(parts))
+        .values();
+    }
+    return partial.fold(zero, combOp);
+  }
+  /**
+   * `reduce` in levels, as {@link treeAggregate} (Spark's `treeReduce`).
+   *
+   * @throws EmptyDatasetError when the dataset has no records
+   * @throws InvalidArgumentError when `depth` is not a whole number >= 1
+   */
+  treeReduce(f: (a: T, b: T) => T, depth = 2): T {
+    type Maybe = [] | [T];
+    const partial = this.mapPartitions((items): Maybe[] => (items.length === 0 ? [[]] : [[items.reduce(f)]]));
+    const op = (a: Maybe, b: Maybe): Maybe => (a.length === 0 ? b : b.length === 0 ? a : [f(a[0], b[0])]);
+    const result = partial.treeAggregate<Maybe>([], op, op, depth);
+    if (result.length === 0) throw new EmptyDatasetError('treeReduce: empty collection');
+    return result[0];
+  }
   /** The first `n` records, reading partitions in order and only as many as needed. */
   take(n: number): T[] {
     const out: T[] = [];
@@ -732,6 +778,20 @@ export class Rdd<T> {
       'repartitionAndSortWithinPartitions',
     );
     return new Rdd(new SortedPartitionsRdd(shuffled, compare, true));
+  }
+  /**
+   * The records whose key lies in `[lower, upper]` (Spark's `filterByRange`). On a range-partitioned
+   * dataset (after sortByKey) only the partitions that can hold such keys are read, and the result has
+   * just those partitions.
+   */
+  filterByRange<K, V>(this: Rdd<[K, V]>, lower: K, upper: K, compare: Comparator<K> = compareKeys): Rdd<[K, V]> {
+    const inRange = (p: [K, V]): boolean => compare(p[0], lower) >= 0 && compare(p[0], upper) <= 0;
+    const part = this.partitioner;
+    if (!(part instanceof RangePartitioner)) return this.filter(inRange);
+    const a = part.getPartition(lower);
+    const b = part.getPartition(upper);
+    const pruned = new PartitionPruningRdd(this.#node, (i) => i >= Math.min(a, b) && i <= Math.max(a, b));
+    return new Rdd(pruned).filter(inRange);
   }
   /**
    * A sample of each key's records at that key's rate in `fractions` (Spark's `sampleByKey`): without
