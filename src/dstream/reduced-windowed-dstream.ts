@@ -5,7 +5,7 @@ import type { DStreamNode } from './dstream-node.ts';
 import { ReducedWindowRdd } from './reduced-window-rdd.ts';
 import { ShuffledDStream } from './shuffled-dstream.ts';
 import { StatefulDStream } from './stateful-dstream.ts';
-import { type BatchColumns, stepWindow, toColumns, type WindowReduceFunctions } from './window-reduce-state.ts';
+import { type BatchColumns, partitionColumns, stepWindow, type WindowReduceFunctions } from './window-reduce-state.ts';
 
 /**
  * `reduceByKeyAndWindow` with an inverse function (Spark's `ReducedWindowedDStream`): each batch is
@@ -109,7 +109,7 @@ export class ReducedWindowedDStream<K, V> extends StatefulDStream<[K, V], K, V> 
     let part = kept?.[split];
     if (part === undefined) {
       const rdd = this.reduced.getOrCompute(time);
-      part = toColumns(rdd === undefined ? [] : rdd.node.collectPartition(split));
+      part = rdd === undefined ? { keys: [], values: [] } : partitionColumns(rdd.node, split);
     }
     if (leaving) {
       if (kept !== undefined) {

@@ -1,4 +1,5 @@
-import { formatRecord, IllegalStateError, keyId } from '../core/index.ts';
+import { formatRecord, hashKey, IllegalStateError, keyId } from '../core/index.ts';
+import type { RddNode } from '../rdd/index.ts';
 import type { StateEntry, StateWriter } from '../state/index.ts';
 
 /** The functions of an incremental windowed reduce. */
@@ -16,6 +17,11 @@ export interface WindowReduceFunctions<K, V> {
 export interface BatchColumns<K, V> {
   readonly keys: K[];
   readonly values: V[];
+  /**
+   * Each key's hash code (unsigned), when the keys come in the order of these codes (as the window's
+   * shuffle gives them): two such batches are then walked side by side, each key written once.
+   */
+  readonly hashes?: Uint32Array;
   /**
    * The store entry of each key, taken when the batch entered the window on its own, so that when it
    * leaves, the store can be written through the entry instead of looking each key up again.
@@ -44,32 +50,14 @@ export function stepWindow<K, V>(
   fns: WindowReduceFunctions<K, V>,
   where: string,
 ): void {
-  const { reduce, invReduce, filter } = fns;
-  let orphans: K[] | undefined;
-  const leaving = reduceBatches(old, reduce);
-  const leavingKeys = leaving.keys;
-  const leavingValues = leaving.values;
-  // A handle is only a shortcut: when the store no longer holds it, the key is looked up as usual.
-  const handles = old.length === 1 && w.putEntry !== undefined ? leaving.handles : undefined;
-  for (let i = 0; i < leavingKeys.length; i++) {
-    const handle = handles?.[i];
-    if (handle !== undefined && w.putEntry?.(handle, invReduce(handle.state, leavingValues[i]))) continue;
-    const key = leavingKeys[i];
-    const previous = w.get(key);
-    if (previous === undefined) (orphans ??= []).push(key);
-    else w.put(key, invReduce(previous.state, leavingValues[i]));
-  }
-  const entering = reduceBatches(fresh, reduce);
-  const enteringKeys = entering.keys;
-  const enteringValues = entering.values;
-  const taken = fresh.length === 1 && w.putEntry !== undefined ? new Array(enteringKeys.length) : undefined;
-  for (let i = 0; i < enteringKeys.length; i++) {
-    const key = enteringKeys[i];
-    const previous = w.get(key);
-    w.put(key, previous === undefined ? enteringValues[i] : reduce(previous.state, enteringValues[i]));
-    if (taken !== undefined) taken[i] = previous ?? w.get(key);
-  }
-  if (taken !== undefined) entering.handles = taken;
+  const leaving = reduceBatches(old, fns.reduce);
+  const entering = reduceBatches(fresh, fns.reduce);
+  // Entries taken now are handles for when the batch leaves: only when it entered on its own.
+  const take = fresh.length === 1 && w.putEntry !== undefined;
+  const orphans =
+    old.length === 1 && fresh.length === 1 && leaving.hashes !== undefined && entering.hashes !== undefined
+      ? stepSideBySide(w, leaving, entering, fns, take)
+      : stepOneAfterOther(w, leaving, entering, fns, old.length === 1 && w.putEntry !== undefined, take);
   if (orphans !== undefined) {
     for (const key of orphans) {
       if (w.get(key) === undefined) {
@@ -80,11 +68,121 @@ export function stepWindow<K, V>(
       }
     }
   }
+  const filter = fns.filter;
   if (filter !== undefined) {
     const judged = new Set<unknown>();
-    applyFilter(w, leavingKeys, filter, judged);
-    applyFilter(w, enteringKeys, filter, judged);
+    applyFilter(w, leaving.keys, filter, judged);
+    applyFilter(w, entering.keys, filter, judged);
   }
+}
+
+/**
+ * The keys leaving, then the keys entering. Returns the keys that left without a previous value, to be
+ * checked once the keys entering are in.
+ */
+function stepOneAfterOther<K, V>(
+  w: StateWriter<K, V>,
+  leaving: BatchColumns<K, V>,
+  entering: BatchColumns<K, V>,
+  fns: WindowReduceFunctions<K, V>,
+  useHandles: boolean,
+  take: boolean,
+): K[] | undefined {
+  const { reduce, invReduce } = fns;
+  let orphans: K[] | undefined;
+  const leavingKeys = leaving.keys;
+  const leavingValues = leaving.values;
+  // A handle is only a shortcut: when the store no longer holds it, the key is looked up as usual.
+  const handles = useHandles ? leaving.handles : undefined;
+  for (let i = 0; i < leavingKeys.length; i++) {
+    const handle = handles?.[i];
+    if (handle !== undefined && w.putEntry?.(handle, invReduce(handle.state, leavingValues[i]))) continue;
+    const key = leavingKeys[i];
+    const previous = w.get(key);
+    if (previous === undefined) (orphans ??= []).push(key);
+    else w.put(key, invReduce(previous.state, leavingValues[i]));
+  }
+  const enteringKeys = entering.keys;
+  const enteringValues = entering.values;
+  const taken = take ? new Array(enteringKeys.length) : undefined;
+  for (let i = 0; i < enteringKeys.length; i++) {
+    const key = enteringKeys[i];
+    const previous = w.get(key);
+    w.put(key, previous === undefined ? enteringValues[i] : reduce(previous.state, enteringValues[i]));
+    if (taken !== undefined) taken[i] = previous ?? w.get(key);
+  }
+  if (taken !== undefined) entering.handles = taken;
+  return orphans;
+}
+
+/**
+ * One batch leaving and one entering, both in hash-code order, walked side by side: a key in both is
+ * written once, through the entry taken when it entered, with no lookup. Keys whose codes collide but
+ * differ are written one after the other, each leaving key before any key entering after it, so every
+ * key still gets the inverse of its old values before its new ones. Returns the keys that left without
+ * a previous value, as {@link stepOneAfterOther} does.
+ */
+function stepSideBySide<K, V>(
+  w: StateWriter<K, V>,
+  leaving: BatchColumns<K, V>,
+  entering: BatchColumns<K, V>,
+  fns: WindowReduceFunctions<K, V>,
+  take: boolean,
+): K[] | undefined {
+  const { reduce, invReduce } = fns;
+  let orphans: K[] | undefined;
+  const oldKeys = leaving.keys;
+  const oldValues = leaving.values;
+  const oldHashes = leaving.hashes as Uint32Array;
+  const handles = w.putEntry === undefined ? undefined : leaving.handles;
+  const newKeys = entering.keys;
+  const newValues = entering.values;
+  const newHashes = entering.hashes as Uint32Array;
+  const taken: (StateEntry<K, V> | undefined)[] | undefined = take ? new Array(newKeys.length) : undefined;
+  const oldCount = oldKeys.length;
+  const newCount = newKeys.length;
+  let i = 0;
+  let j = 0;
+  while (i < oldCount || j < newCount) {
+    const both =
+      i < oldCount &&
+      j < newCount &&
+      oldHashes[i] === newHashes[j] &&
+      (oldKeys[i] === newKeys[j] || keyId(oldKeys[i]) === keyId(newKeys[j]));
+    if (both) {
+      const handle = handles?.[i];
+      if (handle !== undefined && w.putEntry?.(handle, reduce(invReduce(handle.state, oldValues[i]), newValues[j]))) {
+        if (taken !== undefined) taken[j] = handle;
+      } else {
+        const key = newKeys[j];
+        const previous = w.get(key);
+        w.put(
+          key,
+          previous === undefined ? newValues[j] : reduce(invReduce(previous.state, oldValues[i]), newValues[j]),
+        );
+        if (taken !== undefined) taken[j] = previous ?? w.get(key);
+      }
+      i++;
+      j++;
+    } else if (j >= newCount || (i < oldCount && oldHashes[i] <= newHashes[j])) {
+      const handle = handles?.[i];
+      if (handle === undefined || !w.putEntry?.(handle, invReduce(handle.state, oldValues[i]))) {
+        const key = oldKeys[i];
+        const previous = w.get(key);
+        if (previous === undefined) (orphans ??= []).push(key);
+        else w.put(key, invReduce(previous.state, oldValues[i]));
+      }
+      i++;
+    } else {
+      const key = newKeys[j];
+      const previous = w.get(key);
+      w.put(key, previous === undefined ? newValues[j] : reduce(previous.state, newValues[j]));
+      if (taken !== undefined) taken[j] = previous ?? w.get(key);
+      j++;
+    }
+  }
+  if (taken !== undefined) entering.handles = taken;
+  return orphans;
 }
 
 /** Drops from the window the keys whose new value the filter rejects (each key is judged once). */
@@ -124,13 +222,19 @@ function reduceBatches<K, V>(batches: readonly BatchColumns<K, V>[], reduce: (a:
   return out;
 }
 
-/** One partition of a reduced batch, as columns. */
-export function toColumns<K, V>(records: readonly [K, V][]): BatchColumns<K, V> {
+/** Partition `split` of a reduced batch, as columns, with the keys' hash codes when they come in their order. */
+export function partitionColumns<K, V>(node: RddNode<[K, V]>, split: number): BatchColumns<K, V> {
   const keys: K[] = [];
   const values: V[] = [];
-  for (let i = 0; i < records.length; i++) {
-    keys.push(records[i][0]);
-    values.push(records[i][1]);
+  node.iterator(split, (record) => {
+    keys.push(record[0]);
+    values.push(record[1]);
+  });
+  const hashes = new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    hashes[i] = (key == null ? 0 : hashKey(key)) >>> 0;
+    if (i > 0 && hashes[i] < hashes[i - 1]) return { keys, values };
   }
-  return { keys, values };
+  return { keys, values, hashes };
 }

@@ -1,5 +1,6 @@
 import { appendOnlyMapOrder, fixedAppendOnlyMapOrder, hashKey, inAppendOnlyMapOrder, keyId } from '../core/index.ts';
 import type { Aggregator } from './aggregator.ts';
+import { inHashOrder } from './hash-order.ts';
 import type { Partitioner } from './partitioner.ts';
 import { type Emit, RddNode } from './rdd-node.ts';
 
@@ -7,8 +8,9 @@ type Block<K, V, C> = Map<unknown, [K, C]> | [K, V][];
 
 /**
  * The order of the keys of an aggregated partition: `'spark'`, the order Spark's own hash tables give them
- * (what a user sees), or `'hash'`, by hash code, stably: cheaper, for batches only the engine reads, and
- * the same from batch to batch, so whatever those keys are looked up in is walked in one order.
+ * (what a user sees), or `'hash'`, by hash code (see {@link inHashOrder}): cheaper, for batches only the
+ * engine reads, and the same from batch to batch, so whatever those keys are looked up in is walked in one
+ * order.
  */
 export type KeyOrder = 'spark' | 'hash';
 
@@ -211,18 +213,6 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
     }
     return ranks;
   }
-}
-
-/** The entries ordered by their keys' hash codes (a null key counts as 0), stably. */
-function inHashOrder<K, C>(entries: [K, C][]): [K, C][] {
-  const hashes = entries.map((e) => (e[0] == null ? null : hashKey(e[0])));
-  const order = new Int32Array(entries.length);
-  if (!sortByHash(hashes, 0, entries.length, order)) {
-    const byHash = Array.from({ length: entries.length }, (_, i) => i);
-    byHash.sort((a, b) => (hashes[a] ?? 0) - (hashes[b] ?? 0) || a - b);
-    order.set(byHash);
-  }
-  return Array.from(order, (i) => entries[i]);
 }
 
 const TWO_21 = 2 ** 21;
