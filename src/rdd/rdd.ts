@@ -37,7 +37,12 @@ import { offsetSeed, toSeed } from './seed.ts';
 import { type KeyOrder, ShuffledRdd } from './shuffled-rdd.ts';
 import { SortedPartitionsRdd } from './sorted-partitions-rdd.ts';
 import { StatCounter } from './stat-counter.ts';
-import { stratifiedSampler } from './stratified-sampling.ts';
+import {
+  acceptanceResults,
+  exactStratifiedSampler,
+  mergeAcceptanceResults,
+  stratifiedSampler,
+} from './stratified-sampling.ts';
 import { SubtractedRdd } from './subtracted-rdd.ts';
 import { ZippedPartitionsRdd } from './zipped-partitions-rdd.ts';
 import { ZippedWithIndexRdd } from './zipped-with-index-rdd.ts';
@@ -808,17 +813,36 @@ export class Rdd<T> {
     fractions: ReadonlyMap<K, number>,
     seed?: Seed,
   ): Rdd<[K, V]> {
-    const byId = new Map<unknown, number>();
-    for (const [k, f] of fractions) {
-      if (!(f >= 0) || (withReplacement && f === 0)) {
-        throw new InvalidArgumentError(
-          `sampleByKey: the fraction of key ${String(k)} must be ${withReplacement ? '> 0 with replacement' : '>= 0'}, got ${f}`,
-        );
-      }
-      byId.set(keyId(k), f);
-    }
-    const sampler = stratifiedSampler<K, V>(withReplacement, byId, toSeed(seed, 'sampleByKey'));
+    const rates = fractionsById(fractions, withReplacement, 'sampleByKey');
+    const sampler = stratifiedSampler<K, V>(withReplacement, rates, toSeed(seed, 'sampleByKey'));
     return new Rdd(new MapPartitionsRdd(this.#node, sampler, true, 'sampleByKey'));
+  }
+  /**
+   * Like {@link sampleByKey}, but each key gets exactly ⌈its count · its fraction⌉ records (with
+   * probability 99.99%), as Spark's `sampleByKeyExact`: a first pass (run when called, plus a count by key
+   * with replacement) fixes a threshold per key, and the sample repeats the first pass's draws.
+   *
+   * @throws InvalidArgumentError as {@link sampleByKey}; NoSuchElementError when a key has no fraction
+   * @throws EmptyDatasetError when the dataset has no partitions
+   */
+  sampleByKeyExact<K, V>(
+    this: Rdd<[K, V]>,
+    withReplacement: boolean,
+    fractions: ReadonlyMap<K, number>,
+    seed?: Seed,
+  ): Rdd<[K, V]> {
+    const rates = fractionsById(fractions, withReplacement, 'sampleByKeyExact');
+    const s = toSeed(seed, 'sampleByKeyExact');
+    let counts: Map<unknown, number> | undefined;
+    if (withReplacement) {
+      counts = new Map();
+      for (const [k, n] of this.countByKey()) counts.set(keyId(k), n);
+    }
+    const results = this.mapPartitionsWithIndex((i, items) => [
+      acceptanceResults(items, i, withReplacement, rates, counts, s),
+    ]).reduce(mergeAcceptanceResults);
+    const sampler = exactStratifiedSampler<K, V>(withReplacement, rates, results, s);
+    return new Rdd(new MapPartitionsRdd(this.#node, sampler, true, 'sampleByKeyExact'));
   }
 
   // ---- joins ----
@@ -979,6 +1003,24 @@ function requirePairs<K, V>(items: [K, V][]): [K, V][] {
 function resolveOwnPartitioner(partitioning: Partitioning | undefined, rdd: Rdd<unknown>): Partitioner {
   if (typeof partitioning === 'number') return new HashPartitioner(partitioning);
   return partitioning ?? rdd.partitioner ?? new HashPartitioner(rdd.numPartitions);
+}
+
+/** The fractions of sampleByKey by `keyId`, checked: >= 0, and > 0 with replacement (a Poisson mean). */
+function fractionsById<K>(
+  fractions: ReadonlyMap<K, number>,
+  withReplacement: boolean,
+  op: string,
+): Map<unknown, number> {
+  const byId = new Map<unknown, number>();
+  for (const [k, f] of fractions) {
+    if (!(f >= 0) || (withReplacement && f === 0)) {
+      throw new InvalidArgumentError(
+        `${op}: the fraction of key ${String(k)} must be ${withReplacement ? '> 0 with replacement' : '>= 0'}, got ${f}`,
+      );
+    }
+    byId.set(keyId(k), f);
+  }
+  return byId;
 }
 
 function smallest<T>(items: T[], n: number, compare: Comparator<T>): T[] {

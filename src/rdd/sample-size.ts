@@ -4,13 +4,36 @@
  * replacement, a binomial one without.
  */
 export function fractionForSampleSize(num: number, total: number, withReplacement: boolean): number {
-  if (withReplacement) {
-    const stdevs = num < 6 ? 12 : num < 16 ? 9 : 6;
-    return Math.max(num + stdevs * Math.sqrt(num), 1e-10) / total;
-  }
-  const fraction = num / total;
-  const delta = 1e-4;
-  const gamma = -Math.log(delta) / total;
+  if (withReplacement) return poissonUpperBound(num) / total;
+  return binomialUpperBound(1e-4, total, num / total);
+}
+
+/** A Poisson mean below which drawing `s` or more is very unlikely (Spark's `PoissonBounds.getLowerBound`). */
+export function poissonLowerBound(s: number): number {
+  return Math.max(s - poissonStdevs(s) * Math.sqrt(s), 1e-15);
+}
+
+/** A Poisson mean above which drawing fewer than `s` is very unlikely (Spark's `PoissonBounds.getUpperBound`). */
+export function poissonUpperBound(s: number): number {
+  return Math.max(s + poissonStdevs(s) * Math.sqrt(s), 1e-10);
+}
+
+function poissonStdevs(s: number): number {
+  return s < 6 ? 12 : s < 16 ? 9 : 6;
+}
+
+/**
+ * A success rate below which `n` trials very unlikely (probability `delta`) give more than `fraction · n`
+ * successes (Spark's `BinomialBounds.getLowerBound`; NaN for n = 0, as there).
+ */
+export function binomialLowerBound(delta: number, n: number, fraction: number): number {
+  const gamma = (-Math.log(delta) / n) * (2 / 3);
+  return fraction + gamma - Math.sqrt(gamma * gamma + 3 * gamma * fraction);
+}
+
+/** A success rate above which `n` trials very unlikely give fewer than `fraction · n` successes. */
+export function binomialUpperBound(delta: number, n: number, fraction: number): number {
+  const gamma = -Math.log(delta) / n;
   return Math.min(1, Math.max(1e-10, fraction + gamma + Math.sqrt(gamma * gamma + 2 * gamma * fraction)));
 }
 

@@ -223,3 +223,65 @@ describe('sampleByKey', () => {
     );
   });
 });
+
+describe('sampleByKeyExact', () => {
+  const withFractions = (e: number) =>
+    new Map([
+      ['a', 0.5],
+      ['b', 0.3],
+      ['c', 1],
+      ['d', 0.2],
+      ['e', e],
+    ]);
+  const keyed = (n: number, parts: number): Rdd<[string, number]> =>
+    sc.parallelize(
+      range(n).map((i): [string, number] => [i % 3 === 0 ? 'a' : i % 3 === 1 ? 'b' : 'e', i]),
+      parts,
+    );
+  const show = (parts: [string, number][][]): string[] => parts.map((p) => p.map(([k, v]) => `${k}${v}`).join(' '));
+
+  it('without replacement keeps what Spark keeps, exactly ceil(count * fraction) per key', () => {
+    assert.deepEqual(show(keyed(30, 1).sampleByKeyExact(false, withFractions(0.8), 11).collectPartitions()), [
+      'a0 b1 e2 a3 e5 e8 e11 a15 a18 b19 e20 e23 a24 b25 e26 e29',
+    ]);
+    assert.deepEqual(show(keyed(30, 2).sampleByKeyExact(false, withFractions(0.8), 3).collectPartitions()), [
+      'a0 e2 a3 e5 e8 e14',
+      'b16 e17 a18 b19 e20 a21 e23 a24 b25 e26',
+    ]);
+    const big = keyed(600, 3).sampleByKeyExact(false, withFractions(0.8), 11);
+    assert.deepEqual([...big.countByKey()].sort(), [
+      ['a', 100],
+      ['b', 60],
+      ['e', 160],
+    ]);
+    assert.deepEqual(
+      big.take(12).map(([k, v]) => `${k}${v}`),
+      ['a0', 'b1', 'e2', 'a3', 'b4', 'b7', 'e8', 'b10', 'e11', 'a15', 'a18', 'b19'],
+    );
+  });
+
+  it('with replacement repeats what Spark repeats', () => {
+    assert.deepEqual(show(keyed(30, 1).sampleByKeyExact(true, withFractions(2), 11).collectPartitions()), [
+      'a0 b1 e2 e2 e2 a3 a3 b4 e5 e11 e11 e11 e14 e14 e14 e14 e14 a15 a18 e20 e20 e20 b22 e23 e23 e23 e29 e29',
+    ]);
+    assert.deepEqual(show(keyed(30, 2).sampleByKeyExact(true, withFractions(2), 3).collectPartitions()), [
+      'b1 e2 e5 e5 e5 b7 e8 e11 a12 e14 e14',
+      'e17 e17 a18 e20 e20 e20 e20 e20 a21 a21 e23 a24 b28 e29 e29 e29 e29',
+    ]);
+    const big = keyed(600, 3).sampleByKeyExact(true, withFractions(2), 3);
+    assert.deepEqual([...big.countByKey()].sort(), [
+      ['a', 100],
+      ['b', 60],
+      ['e', 400],
+    ]);
+    assert.deepEqual(
+      big.take(12).map(([k, v]) => `${k}${v}`),
+      ['a0', 'a0', 'e2', 'e2', 'e2', 'e2', 'b4', 'e11', 'e11', 'e11', 'e11', 'a12'],
+    );
+  });
+
+  it('checks fractions as sampleByKey does', () => {
+    assert.throws(() => keyed(6, 1).sampleByKeyExact(false, new Map([['a', -1]]), 1), /fraction of key a must be >= 0/);
+    assert.throws(() => keyed(6, 1).sampleByKeyExact(false, new Map([['a', 0.5]]), 1), /no fraction given for key b/);
+  });
+});
