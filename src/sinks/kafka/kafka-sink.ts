@@ -1,4 +1,11 @@
-import { describe, IllegalStateError, InvalidArgumentError, SluiceError, type Time } from '../../core/index.ts';
+import {
+  crashPoint,
+  describe,
+  IllegalStateError,
+  InvalidArgumentError,
+  SluiceError,
+  type Time,
+} from '../../core/index.ts';
 import type { OutputOperation } from '../../dstream/index.ts';
 import {
   encoderOf,
@@ -178,7 +185,9 @@ export function kafkaSink<T, K = string, V = T>(options: KafkaSinkOptions<T, K, 
         offset: r.untilOffset,
       }));
       await transaction.sendOffsets(offsets.groupId, ends);
+      crashPoint('kafkaSink.beforeCommit');
       await transaction.commit();
+      crashPoint('kafkaSink.afterCommit');
     } catch (e) {
       await transaction.abort().catch(() => undefined);
       throw e;

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type pg from 'pg';
-import { formatRecord, InvalidArgumentError, keyId, SinkWriteError, type Time } from '../../core/index.ts';
+import { crashPoint, formatRecord, InvalidArgumentError, keyId, SinkWriteError, type Time } from '../../core/index.ts';
 import type { OutputOperation } from '../../dstream/index.ts';
 import type { Rdd } from '../../rdd/index.ts';
 import type { BatchSink } from '../batch-sink.ts';
@@ -295,7 +295,9 @@ export function postgresSink<T>(options: PostgresSinkOptions<T>): PostgresSink<T
         for (let from = 0; from < rows.length; from += config.maxRowsPerInsert) {
           await insertChunk(client, config, rows.slice(from, from + config.maxRowsPerInsert), fail);
         }
+        crashPoint('postgresSink.beforeCommit');
         await client.query('commit');
+        crashPoint('postgresSink.afterCommit');
       } catch (e) {
         await client.query('rollback').catch((r: unknown) => {
           broken = r instanceof Error ? r : new Error(String(r));
