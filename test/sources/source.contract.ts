@@ -13,8 +13,13 @@ export interface SourceContractSubject<T> {
   readonly name: string;
   /** Builds the source on `ssc`, reading from `world` (a fresh directory per scenario); called again for a restarted program. */
   create(ssc: StreamingContext, world: string): DStream<T>;
-  /** Makes the input of the batch at `batchTimeMs` available, before the clock reaches that time. */
-  feed?(world: string, batchTimeMs: number): void;
+  /**
+   * Makes the input of the batch at `batchTimeMs` available, before the clock reaches that time; a source
+   * fed through a network (Kafka) returns a promise, awaited before the clock moves.
+   */
+  feed?(world: string, batchTimeMs: number): void | Promise<void>;
+  /** Prepares a fresh world before any program reads it (creates a Kafka topic named after it). */
+  setUp?(world: string): Promise<void>;
 }
 
 const batchMs = 1000;
@@ -29,9 +34,11 @@ interface Scenario {
   readonly out: Map<number, unknown[][]>;
 }
 
-function scenario(checkpointed: boolean): Scenario {
+async function scenario<T>(subject: SourceContractSubject<T>, checkpointed: boolean): Promise<Scenario> {
+  const world = temp('sluice-source-world-');
+  await subject.setUp?.(world);
   return {
-    world: temp('sluice-source-world-'),
+    world,
     checkpointDir: checkpointed ? temp('sluice-source-ckpt-') : undefined,
     fed: new Set(),
     out: new Map(),
@@ -73,8 +80,8 @@ async function runProgram<T>(
     });
     return ssc;
   };
-  const feed = (t: number) => {
-    if (!s.fed.has(t)) subject.feed?.(s.world, t);
+  const feed = async (t: number) => {
+    if (!s.fed.has(t)) await subject.feed?.(s.world, t);
     s.fed.add(t);
   };
   let ssc: StreamingContext;
@@ -94,7 +101,7 @@ async function runProgram<T>(
   for (const t of rescheduled) await Promise.race([log.batchCompleted(t), stopped]);
   for (let i = 0; i < batches && ssc.getState() === 'active'; i++) {
     const t = clock.getTimeMillis() + batchMs;
-    feed(t);
+    await feed(t);
     clock.advance(batchMs);
     await Promise.race([log.batchCompleted(t), stopped]);
   }
@@ -106,20 +113,20 @@ async function runProgram<T>(
 export function runSourceContract<T>(subject: SourceContractSubject<T>): void {
   describe(`source contract: ${subject.name}`, () => {
     it("fixes a batch's records when it is generated: computing its dataset again gives the same records", async () => {
-      const s = scenario(false);
+      const s = await scenario(subject, false);
       const run = await runProgram(subject, s, 3);
       assert.deepEqual([...s.out.keys()], [1000, 2000, 3000]);
       // Input for later batches arrives; the datasets of the batches already generated must not change.
-      subject.feed?.(s.world, 4000);
-      subject.feed?.(s.world, 5000);
+      await subject.feed?.(s.world, 4000);
+      await subject.feed?.(s.world, 5000);
       for (const [t, rdd] of run.rdds) assert.deepEqual(rdd.collectPartitions(), s.out.get(t), `batch ${t}`);
     });
 
     it('serves every batch time after a restart from the checkpoint exactly as an uninterrupted run', async () => {
-      const uninterrupted = scenario(false);
+      const uninterrupted = await scenario(subject, false);
       await runProgram(subject, uninterrupted, 5);
 
-      const s = scenario(true);
+      const s = await scenario(subject, true);
       await runProgram(subject, s, 3);
       const restarted = await runProgram(subject, s, 2, { recover: true });
       assert.deepEqual(restarted.rescheduled, [3000], 'the batch of the last checkpoint runs again');
@@ -128,10 +135,10 @@ export function runSourceContract<T>(subject: SourceContractSubject<T>): void {
     });
 
     it('replays a batch that failed exactly as it was generated, then goes on', async () => {
-      const uninterrupted = scenario(false);
+      const uninterrupted = await scenario(subject, false);
       await runProgram(subject, uninterrupted, 4);
 
-      const s = scenario(true);
+      const s = await scenario(subject, true);
       await runProgram(subject, s, 3, { failAt: 2000 });
       assert.deepEqual([...s.out.keys()], [1000], 'the program stopped at the failed batch');
       const restarted = await runProgram(subject, s, 2, { recover: true });
@@ -140,10 +147,10 @@ export function runSourceContract<T>(subject: SourceContractSubject<T>): void {
     });
 
     it('stops and starts again from its checkpoint any number of times, each batch time served once', async () => {
-      const uninterrupted = scenario(false);
+      const uninterrupted = await scenario(subject, false);
       await runProgram(subject, uninterrupted, 6);
 
-      const s = scenario(true);
+      const s = await scenario(subject, true);
       const first = await runProgram(subject, s, 2);
       // A stopped program generates nothing, however far its clock moves.
       first.clock.advance(5 * batchMs);
