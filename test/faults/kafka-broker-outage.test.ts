@@ -3,6 +3,9 @@
 // then read every record exactly once; a broker down longer than the bound fails the batch with an error
 // naming the brokers, the partitions and the bound; a program started while the broker is down waits for it.
 import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   type KafkaDirectStreamOptions,
@@ -40,10 +43,14 @@ async function produce(topic: string, partition: number, values: readonly string
   }
 }
 
-/** A program reading `topic` from its earliest offsets; each batch's records as `partition:offset=value`. */
-function program(topic: string, options: Partial<KafkaDirectStreamOptions> = {}) {
+/**
+ * A program reading `topic` from its earliest offsets; each batch's records as `partition:offset=value`.
+ * With `checkpoint`, it checkpoints there (recreate it with `StreamingContext.getOrCreate`).
+ */
+function program(topic: string, options: Partial<KafkaDirectStreamOptions> = {}, checkpoint?: string) {
   const clock = new ManualClock(0);
   const ssc = new StreamingContext({ batchDurationMs: batchMs, clock });
+  if (checkpoint !== undefined) ssc.checkpoint(checkpoint);
   const out = new Map<number, string[]>();
   ssc
     .kafkaDirectStream({
@@ -88,7 +95,9 @@ describe('Kafka direct stream while its broker goes away', () => {
     await produce(topic, 0, ['a0', 'a1', 'a2']);
     await produce(topic, 1, ['b0', 'b1']);
     const waiting = program(topic, patient);
-    const giving = program(topic, impatient);
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-outage-'));
+    const givingOptions = { ...impatient, groupId: uniqueName('outage') };
+    const giving = program(topic, givingOptions, dir);
     waiting.ssc.start();
     giving.ssc.start();
     await nextBatch(waiting);
@@ -149,6 +158,27 @@ describe('Kafka direct stream while its broker goes away', () => {
       ...waiting.out.get(2000)!,
       '0:5=a5',
     ]);
+
+    // The program that gave up restarts from its checkpoint once the broker is back: batch 1000 (of the
+    // checkpoint) runs again on its own range, and the next batch starts where it stopped — nothing skipped.
+    let recovered: Program | undefined;
+    const ssc = StreamingContext.getOrCreate(dir, () => {
+      recovered = program(topic, givingOptions, dir);
+      return recovered.ssc;
+    });
+    assert.ok(recovered !== undefined);
+    recovered.clock.setTime(ssc.recoveredCheckpointTime ?? 0);
+    ssc.start();
+    await recovered.log.batchCompleted(1000);
+    await nextBatch(recovered);
+    await ssc.stop();
+    assert.deepEqual(
+      [...recovered.out],
+      [
+        [1000, ['0:0=a0', '0:1=a1', '0:2=a2', '1:0=b0', '1:1=b1']],
+        [2000, ['0:3=a3', '0:4=a4', '0:5=a5', '1:2=b2']],
+      ],
+    );
   });
 
   it('down when the program starts (stopped cleanly): the first batch waits for it; with a shorter bound the start fails clearly', async () => {
