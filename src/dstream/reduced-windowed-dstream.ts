@@ -7,6 +7,9 @@ import { ShuffledDStream } from './shuffled-dstream.ts';
 import { StatefulDStream } from './stateful-dstream.ts';
 import { type BatchColumns, partitionColumns, stepWindow, type WindowReduceFunctions } from './window-reduce-state.ts';
 
+/** How many batches already in the window a slide looks through for the entries of the keys entering. */
+const RECENT_BATCHES = 3;
+
 /**
  * `reduceByKeyAndWindow` with an inverse function (Spark's `ReducedWindowedDStream`): each batch is
  * reduced per key, and each window is the previous one plus the batches entering it, minus (by the
@@ -126,6 +129,21 @@ export class ReducedWindowedDStream<K, V> extends StatefulDStream<[K, V], K, V> 
     return part;
   }
 
+  /**
+   * Up to {@link RECENT_BATCHES} kept batches that entered just before `entering` and stay in the window
+   * (after `windowStart`): a key entering now was often in one of them, whose entry then needs no lookup.
+   */
+  #recent(entering: readonly Time[], windowStart: number, split: number): BatchColumns<K, V>[] {
+    const out: BatchColumns<K, V>[] = [];
+    if (entering.length !== 1) return out;
+    const step = this.reduced.slideDurationMs;
+    for (let t = entering[0] - step; t > windowStart && out.length < RECENT_BATCHES; t -= step) {
+      const part = this.#kept.get(t)?.[split];
+      if (part !== undefined) out.push(part);
+    }
+    return out;
+  }
+
   /** Writes version `time` of one partition's store from whatever version it holds. */
   #advance(time: number, split: number, store: StateStore<K, V>): void {
     let from = store.version;
@@ -139,10 +157,11 @@ export class ReducedWindowedDStream<K, V> extends StatefulDStream<[K, V], K, V> 
     // Inputs first, outside the update: their own failures are theirs, not this operation's.
     const old = leaving.map((t) => this.#columns(t, split, true));
     const fresh = entering.map((t) => this.#columns(t, split, false));
+    const recent = this.#recent(entering, time - w, split);
     const where = `${this.describe()} at time ${time} ms`;
     store.update(time, (writer) => {
       if (rebuild) for (const e of [...writer.entries()]) writer.remove(e.key);
-      stepWindow(writer, old, fresh, this.fns, where);
+      stepWindow(writer, old, fresh, this.fns, where, recent);
     });
   }
 }

@@ -40,6 +40,8 @@ export interface BatchColumns<K, V> {
  *
  * @param old - one partition of each batch leaving the window, oldest first, already reduced per key
  * @param fresh - likewise for each batch entering the window
+ * @param recent - likewise for some batches already in the window: where a key entering is found in one
+ *   of them (in hash order, with the entries taken when it entered), its entry is written without a lookup
  * @throws IllegalStateError when a key leaves the window that has neither a previous value nor new
  *   values (Spark fails alike: the filter dropped a key still in the window, or keys hash inconsistently)
  */
@@ -49,6 +51,7 @@ export function stepWindow<K, V>(
   fresh: readonly BatchColumns<K, V>[],
   fns: WindowReduceFunctions<K, V>,
   where: string,
+  recent: readonly BatchColumns<K, V>[] = [],
 ): void {
   const leaving = reduceBatches(old, fns.reduce);
   const entering = reduceBatches(fresh, fns.reduce);
@@ -56,7 +59,7 @@ export function stepWindow<K, V>(
   const take = fresh.length === 1 && w.putEntry !== undefined;
   const orphans =
     old.length === 1 && fresh.length === 1 && leaving.hashes !== undefined && entering.hashes !== undefined
-      ? stepSideBySide(w, leaving, entering, fns, take)
+      ? stepSideBySide(w, leaving, entering, fns, take, w.putEntry === undefined ? [] : inHashOrderWithEntries(recent))
       : stepOneAfterOther(w, leaving, entering, fns, old.length === 1 && w.putEntry !== undefined, take);
   if (orphans !== undefined) {
     for (const key of orphans) {
@@ -119,8 +122,9 @@ function stepOneAfterOther<K, V>(
  * One batch leaving and one entering, both in hash-code order, walked side by side: a key in both is
  * written once, through the entry taken when it entered, with no lookup. Keys whose codes collide but
  * differ are written one after the other, each leaving key before any key entering after it, so every
- * key still gets the inverse of its old values before its new ones. Returns the keys that left without
- * a previous value, as {@link stepOneAfterOther} does.
+ * key still gets the inverse of its old values before its new ones. A key entering alone is looked for,
+ * the same way, in the `recent` batches, whose entries spare its lookup. Returns the keys that left
+ * without a previous value, as {@link stepOneAfterOther} does.
  */
 function stepSideBySide<K, V>(
   w: StateWriter<K, V>,
@@ -128,9 +132,11 @@ function stepSideBySide<K, V>(
   entering: BatchColumns<K, V>,
   fns: WindowReduceFunctions<K, V>,
   take: boolean,
+  recent: readonly BatchColumns<K, V>[],
 ): K[] | undefined {
   const { reduce, invReduce } = fns;
   let orphans: K[] | undefined;
+  const cursors = new Int32Array(recent.length);
   const oldKeys = leaving.keys;
   const oldValues = leaving.values;
   const oldHashes = leaving.hashes as Uint32Array;
@@ -175,14 +181,52 @@ function stepSideBySide<K, V>(
       i++;
     } else {
       const key = newKeys[j];
-      const previous = w.get(key);
-      w.put(key, previous === undefined ? newValues[j] : reduce(previous.state, newValues[j]));
-      if (taken !== undefined) taken[j] = previous ?? w.get(key);
+      const known = recent.length === 0 ? undefined : entryIn(recent, cursors, newHashes[j], key);
+      if (known !== undefined && w.putEntry?.(known, reduce(known.state, newValues[j]))) {
+        if (taken !== undefined) taken[j] = known;
+      } else {
+        const previous = w.get(key);
+        w.put(key, previous === undefined ? newValues[j] : reduce(previous.state, newValues[j]));
+        if (taken !== undefined) taken[j] = previous ?? w.get(key);
+      }
       j++;
     }
   }
   if (taken !== undefined) entering.handles = taken;
   return orphans;
+}
+
+/** The batches of `batches` in hash order that carry the entries taken when they entered. */
+function inHashOrderWithEntries<K, V>(batches: readonly BatchColumns<K, V>[]): BatchColumns<K, V>[] {
+  return batches.filter((b) => b.hashes !== undefined && b.handles !== undefined);
+}
+
+/**
+ * The entry taken for `key` (hash code `hash`) by one of the `recent` batches, if any holds it. Keys are
+ * asked for in hash order: each batch's cursor only moves forward, to the first code not below `hash`.
+ */
+function entryIn<K, V>(
+  recent: readonly BatchColumns<K, V>[],
+  cursors: Int32Array,
+  hash: number,
+  key: K,
+): StateEntry<K, V> | undefined {
+  for (let r = 0; r < recent.length; r++) {
+    const batch = recent[r];
+    const hashes = batch.hashes as Uint32Array;
+    let at = cursors[r];
+    while (at < hashes.length && hashes[at] < hash) at++;
+    cursors[r] = at;
+    for (let q = at; q < hashes.length && hashes[q] === hash; q++) {
+      const other = batch.keys[q];
+      if (other === key || keyId(other) === keyId(key)) {
+        const entry = batch.handles?.[q];
+        if (entry !== undefined) return entry;
+        break;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Drops from the window the keys whose new value the filter rejects (each key is judged once). */
