@@ -73,6 +73,18 @@ function program(topic: string, options: Partial<KafkaDirectStreamOptions> = {},
 
 type Program = ReturnType<typeof program>;
 
+/** The program recreated from its checkpoint in `dir`, its clock at the checkpoint's time. */
+function recover(topic: string, options: Partial<KafkaDirectStreamOptions>, dir: string): Program {
+  let made: Program | undefined;
+  const ssc = StreamingContext.getOrCreate(dir, () => {
+    made = program(topic, options, dir);
+    return made.ssc;
+  });
+  assert.ok(made !== undefined && made.ssc === ssc);
+  made.clock.setTime(ssc.recoveredCheckpointTime ?? 0);
+  return made;
+}
+
 /** Advances one batch and waits for it to complete. */
 async function nextBatch(run: Program): Promise<void> {
   run.clock.advance(batchMs);
@@ -166,17 +178,11 @@ describe('Kafka direct stream while its broker goes away', () => {
 
     // The program that gave up restarts from its checkpoint once the broker is back: batch 1000 (of the
     // checkpoint) runs again on its own range, and the next batch starts where it stopped — nothing skipped.
-    let recovered: Program | undefined;
-    const ssc = StreamingContext.getOrCreate(dir, () => {
-      recovered = program(topic, givingOptions, dir);
-      return recovered.ssc;
-    });
-    assert.ok(recovered !== undefined);
-    recovered.clock.setTime(ssc.recoveredCheckpointTime ?? 0);
-    ssc.start();
+    const recovered = recover(topic, givingOptions, dir);
+    recovered.ssc.start();
     await recovered.log.batchCompleted(1000);
     await nextBatch(recovered);
-    await ssc.stop();
+    await recovered.ssc.stop();
     assert.deepEqual(
       [...recovered.out],
       [
@@ -186,14 +192,23 @@ describe('Kafka direct stream while its broker goes away', () => {
     );
   });
 
-  it('down when the program starts (stopped cleanly): the first batch waits for it; with a shorter bound the start fails clearly', {
+  it('down when the program starts (stopped cleanly): the first batch waits for it, a batch run again after a restart reads its own range once the broker is back; shorter bounds fail clearly', {
     timeout,
   }, async () => {
     const topic = uniqueName('outage-start');
     await admin.createTopic(topic, { partitions: 1 });
     await produce(topic, 0, ['x0', 'x1', 'x2']);
+    // A checkpointed program reads batch 1000 while the broker is up; x3 arrives after it.
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-outage-'));
+    const group = uniqueName('outage');
+    const first = program(topic, { ...patient, groupId: group }, dir);
+    first.ssc.start();
+    await nextBatch(first);
+    await first.ssc.stop();
+    await produce(topic, 0, ['x3']);
     await broker.stop();
 
+    // Fresh programs: the start offsets wait for the broker.
     const waiting = program(topic, patient);
     const giving = program(topic, impatient);
     waiting.ssc.start();
@@ -210,18 +225,46 @@ describe('Kafka direct stream while its broker goes away', () => {
     );
     assert.equal(giving.out.size, 0);
 
+    // Restarted from the checkpoint: batch 1000 runs again on its checkpointed range, whose fetch waits for
+    // the broker; with the short bound it fails naming the partition and the range.
+    const givingAgain = recover(topic, { ...impatient, groupId: group }, dir);
+    givingAgain.ssc.start();
+    const fetchError = await givingAgain.failed;
+    assert.ok(fetchError instanceof Error, 'the impatient restarted program failed');
+    assert.match(
+      fetchError.message,
+      new RegExp(
+        `Batch 1000 ms failed.*fetching ${topic}-0 \\[0, 3\\) failed after 3 attempts over [0-9.]+ s against brokers ${broker.bootstrapServers}`,
+      ),
+    );
+    const waitingAgain = recover(topic, { ...patient, groupId: group }, dir);
+    waitingAgain.ssc.start();
+
     await waiting.log.waitFor('sourceRetrying', (e) => e.attempt >= 2);
+    await waitingAgain.log.waitFor('sourceRetrying', (e) => e.attempt >= 2 && e.operation.startsWith('fetching'));
     assert.equal(waiting.out.size, 0);
+    assert.equal(waitingAgain.out.size, 0);
     await broker.start();
     await waiting.log.batchCompleted(1000);
-    await produce(topic, 0, ['x3']);
+    await waitingAgain.log.batchCompleted(1000);
+    await produce(topic, 0, ['x4']);
     await nextBatch(waiting);
+    await nextBatch(waitingAgain);
     await waiting.ssc.stop();
+    await waitingAgain.ssc.stop();
     assert.deepEqual(
       [...waiting.out],
       [
+        [1000, ['0:0=x0', '0:1=x1', '0:2=x2', '0:3=x3']],
+        [2000, ['0:4=x4']],
+      ],
+    );
+    // The batch run again read its own range, not the partition's end when the broker came back.
+    assert.deepEqual(
+      [...waitingAgain.out],
+      [
         [1000, ['0:0=x0', '0:1=x1', '0:2=x2']],
-        [2000, ['0:3=x3']],
+        [2000, ['0:3=x3', '0:4=x4']],
       ],
     );
   });
