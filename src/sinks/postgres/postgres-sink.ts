@@ -4,7 +4,7 @@ import { crashPoint, formatRecord, InvalidArgumentError, keyId, SinkWriteError, 
 import type { OutputOperation } from '../../dstream/index.ts';
 import type { Rdd } from '../../rdd/index.ts';
 import type { BatchSink } from '../batch-sink.ts';
-import { claimBatch, ensureProgressTable } from './progress-table.ts';
+import { claimBatch, ensureProgressTable, pruneProgress } from './progress-table.ts';
 import { type ConflictAction, insertStatement, quoteIdentifier, quoteTableName } from './sql.ts';
 
 const SINK = 'postgresSink';
@@ -30,6 +30,13 @@ export interface PostgresSinkOptions<T> {
   operation?: string;
   /** The progress table, created if missing. Default `sluice_progress`. */
   progressTable?: string;
+  /**
+   * Progress rows kept per application and operation: each batch's transaction deletes the rows older
+   * than the newest `keepProgressRows`. A batch run again after a restart must still find its row, so keep
+   * more than the batches that can run again (those since the checkpoint a restart resumes from: a few).
+   * Default 1000; `Infinity` keeps every row.
+   */
+  keepProgressRows?: number;
   /** Rows per insert statement. Default 1000 (fewer when the columns would pass PostgreSQL's 65535 parameters). */
   maxRowsPerInsert?: number;
   /** Connections the sink's pool may open. Default 2. */
@@ -56,6 +63,7 @@ interface Config<T> {
   readonly application: string;
   readonly operation: string | undefined;
   readonly maxRowsPerInsert: number;
+  readonly keepProgressRows: number;
 }
 
 /** One row to insert, with the record it came from (for error messages). */
@@ -134,6 +142,15 @@ function configure<T>(options: PostgresSinkOptions<T>): Config<T> {
       `${SINK}: maxRowsPerInsert ${maxRowsPerInsert} × ${columns.length} columns passes PostgreSQL's ${MAX_PARAMETERS} parameters per statement (at most ${fit})`,
     );
   }
+  const keepProgressRows = options.keepProgressRows ?? 1000;
+  if (
+    keepProgressRows !== Number.POSITIVE_INFINITY &&
+    !(Number.isSafeInteger(keepProgressRows) && keepProgressRows >= 1)
+  ) {
+    throw new InvalidArgumentError(
+      `${SINK}: keepProgressRows must be a whole number >= 1 or Infinity, got ${String(keepProgressRows)}`,
+    );
+  }
   return {
     table,
     progressTable,
@@ -144,6 +161,7 @@ function configure<T>(options: PostgresSinkOptions<T>): Config<T> {
     application: options.application,
     operation: options.operation,
     maxRowsPerInsert,
+    keepProgressRows,
   };
 }
 
@@ -209,7 +227,8 @@ const isRowError = (e: unknown): boolean => /^2[23]/.test((e as { code?: string 
  * `append` inserts every row; `upsert` inserts or updates on the declared unique key (within a batch,
  * the last record of a key wins). Rows go in multi-row inserts of `maxRowsPerInsert`. The sink owns a
  * small connection pool, opened at the first non-empty batch and closed when the context stops. Empty
- * batches touch nothing. Spark has no PostgreSQL sink; this is its documented `foreachRDD` pattern for
+ * batches touch nothing. Each batch's transaction also deletes the operation's progress rows older than
+ * its `keepProgressRows` newest (1000), so the progress table does not grow without bound. Spark has no PostgreSQL sink; this is its documented `foreachRDD` pattern for
  * transactional output (store the batch time with the output, in one transaction).
  *
  * @example
@@ -294,6 +313,9 @@ export function postgresSink<T>(options: PostgresSinkOptions<T>): PostgresSink<T
         }
         for (let from = 0; from < rows.length; from += config.maxRowsPerInsert) {
           await insertChunk(client, config, rows.slice(from, from + config.maxRowsPerInsert), fail);
+        }
+        if (config.keepProgressRows !== Number.POSITIVE_INFINITY) {
+          await pruneProgress(client, config.progressTable, config.application, operation, config.keepProgressRows);
         }
         crashPoint('postgresSink.beforeCommit');
         await client.query('commit');

@@ -45,3 +45,26 @@ export async function claimBatch(
   );
   return result.rowCount === 1;
 }
+
+/**
+ * Inside the batch's transaction, after its claim: deletes the progress rows of `operation` of
+ * `application` older than its `keep` newest, so the table stays bounded. A batch that can still run
+ * again (at or after the checkpoint a restart resumes from) is among the newest rows as long as `keep`
+ * exceeds the batches committed since that checkpoint, which is a handful.
+ * @returns how many rows were deleted
+ */
+export async function pruneProgress(
+  client: pg.PoolClient,
+  table: string,
+  application: string,
+  operation: string,
+  keep: number,
+): Promise<number> {
+  const result = await client.query(
+    `delete from ${table} where application = $1 and operation = $2 and batch_time_ms < (` +
+      `select batch_time_ms from ${table} where application = $1 and operation = $2 ` +
+      'order by batch_time_ms desc offset $3 limit 1)',
+    [application, operation, keep - 1],
+  );
+  return result.rowCount ?? 0;
+}

@@ -204,6 +204,60 @@ describe('postgresSink', () => {
     );
   });
 
+  it('keeps the newest keepProgressRows progress rows of its application and operation, and a re-run batch is still skipped', async () => {
+    const table = await logTable();
+    const pruned = uniqueName('pruned');
+    const kept = uniqueName('kept');
+    const written: number[] = [];
+    const run = await runStreamsWithRestart(
+      [[[['a', 1]], [['b', 2]], [['c', 3]], [['d', 4]], [['e', 5]]]],
+      (s: DStream<Count>) => {
+        const sink = (application: string, keepProgressRows: number) =>
+          postgresSink<Count>({
+            connectionString: postgresUrl,
+            table,
+            columns: ['word', 'n', 'batch_ms'],
+            row: ([word, n], batchTimeMs) => ({ word, n: application === pruned ? n : n * 10, batch_ms: batchTimeMs }),
+            application,
+            progressTable,
+            keepProgressRows,
+          });
+        const prunedSink = sink(pruned, 2);
+        s.foreachRDD(async (rdd, time, output) => {
+          written.push(time);
+          await prunedSink(rdd, time, output);
+        });
+        s.foreachRDD(sink(kept, Number.POSITIVE_INFINITY));
+        return s;
+      },
+      5,
+      { batchesBeforeRestart: 2 },
+    );
+    assert.deepEqual(run.rescheduledTimes, [2000]);
+    assert.deepEqual(written, [1000, 2000, 2000, 3000, 4000, 5000], 'batch 2000 ran twice');
+    assert.deepEqual(
+      (await rows(`select word, batch_ms from ${table} where n < 10 order by word`)).map((r) =>
+        Object.values(r as Record<string, unknown>),
+      ),
+      [
+        ['a', '1000'],
+        ['b', '2000'],
+        ['c', '3000'],
+        ['d', '4000'],
+        ['e', '5000'],
+      ],
+      'one copy of each batch',
+    );
+    const progress = async (application: string) =>
+      (
+        await rows(`select batch_time_ms from ${progressTable} where application = $1 order by batch_time_ms`, [
+          application,
+        ])
+      ).map((r) => Number((r as { batch_time_ms: string }).batch_time_ms));
+    assert.deepEqual(await progress(pruned), [4000, 5000]);
+    assert.deepEqual(await progress(kept), [1000, 2000, 3000, 4000, 5000], 'another application keeps its rows');
+  });
+
   it('a batch PostgreSQL refuses fails naming the table, the batch and the record, and commits nothing of it', async () => {
     const table = await countsTable();
     const application = uniqueName('refused');
@@ -361,6 +415,8 @@ describe('postgresSink refuses what it cannot write', () => {
         /maxRowsPerInsert 40000 × 2 columns passes PostgreSQL's 65535 parameters per statement \(at most 32767\)/,
       ],
       [{ poolSize: 1.5 }, /poolSize must be a whole number >= 1, got 1.5/],
+      [{ keepProgressRows: 0 }, /keepProgressRows must be a whole number >= 1 or Infinity, got 0/],
+      [{ keepProgressRows: 2.5 }, /keepProgressRows must be a whole number >= 1 or Infinity, got 2.5/],
       [{ connectionString: '' }, /connectionString must be a non-empty string/],
     ];
     for (const [change, message] of refused) {
