@@ -1,7 +1,8 @@
 // RELIABILITY S7: the Kafka broker goes away and comes back. The test owns its broker (its own ports and
 // data directory) so it can kill, stop and restart it: batches wait and retry within the source's bound and
-// then read every record exactly once; a broker down longer than the bound fails the batch with an error
-// naming the brokers, the partitions and the bound; a program started while the broker is down waits for it.
+// then read every record exactly once (and a transactional Kafka sink writes each once); a broker down
+// longer than the bound fails the batch with an error naming the brokers, the partitions and the bound; a
+// program started while the broker is down waits for it.
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,10 +11,12 @@ import { after, before, describe, it } from 'node:test';
 import {
   type KafkaDirectStreamOptions,
   KafkaUnavailableError,
+  kafkaSink,
   ManualClock,
   StreamingContext,
 } from '../../src/index.ts';
 import { type KafkaAdmin, type KafkaClient, PlatformaticKafkaClient } from '../../src/kafka/index.ts';
+import { waitFor } from '../integration/kafka/broker.ts';
 import { uniqueName } from '../integration/service.ts';
 import { EventLog } from '../support/events.ts';
 import { OwnKafkaBroker } from './fixtures/own-kafka-broker.ts';
@@ -45,24 +48,40 @@ async function produce(topic: string, partition: number, values: readonly string
 
 /**
  * A program reading `topic` from its earliest offsets; each batch's records as `partition:offset=value`.
- * With `checkpoint`, it checkpoints there (recreate it with `StreamingContext.getOrCreate`).
+ * With `checkpoint`, it checkpoints there (recreate it with `StreamingContext.getOrCreate`); with
+ * `outputTopic`, it also writes the values there through the transactional Kafka sink.
  */
-function program(topic: string, options: Partial<KafkaDirectStreamOptions> = {}, checkpoint?: string) {
+function program(
+  topic: string,
+  options: Partial<KafkaDirectStreamOptions> = {},
+  checkpoint?: string,
+  outputTopic?: string,
+) {
   const clock = new ManualClock(0);
   const ssc = new StreamingContext({ batchDurationMs: batchMs, clock });
   if (checkpoint !== undefined) ssc.checkpoint(checkpoint);
   const out = new Map<number, string[]>();
-  ssc
-    .kafkaDirectStream({
-      bootstrapServers: broker.bootstrapServers,
-      groupId: uniqueName('outage'),
-      topics: [topic],
-      startingOffsets: 'earliest',
-      ...options,
-    })
-    .foreachRDD((rdd, time) => {
-      out.set(time, rdd.map((r) => `${r.partition}:${r.offset}=${r.value}`).collect());
-    });
+  const stream = ssc.kafkaDirectStream({
+    bootstrapServers: broker.bootstrapServers,
+    groupId: uniqueName('outage'),
+    topics: [topic],
+    startingOffsets: 'earliest',
+    ...options,
+  });
+  stream.foreachRDD((rdd, time) => {
+    out.set(time, rdd.map((r) => `${r.partition}:${r.offset}=${r.value}`).collect());
+  });
+  if (outputTopic !== undefined) {
+    stream
+      .map((r) => r.value ?? '')
+      .foreachRDD(
+        kafkaSink<string>({
+          bootstrapServers: broker.bootstrapServers,
+          topic: outputTopic,
+          transactional: { transactionalId: `${outputTopic}-app`, offsets: stream },
+        }),
+      );
+  }
   const log = new EventLog(ssc);
   const failed = ssc.awaitTermination().then(
     () => undefined,
@@ -91,6 +110,21 @@ async function nextBatch(run: Program): Promise<void> {
   await run.log.batchCompleted(run.clock.getTimeMillis());
 }
 
+/** What a read_committed reader sees in `topic` (one partition), once at least `expected` values are visible. */
+async function committedValues(topic: string, expected: number): Promise<string[]> {
+  const consumer = client.consumer({ groupId: uniqueName('checker'), isolationLevel: 'read_committed' });
+  try {
+    const read = async () => {
+      const [end] = await admin.listOffsets([{ topic, partition: 0 }], 'latest', 'read_committed');
+      const records = await consumer.fetchRange({ ...end, fromOffset: 0, untilOffset: end.offset });
+      return records.map((r) => Buffer.from(r.value ?? []).toString());
+    };
+    return await waitFor(read, (v) => v.length >= expected);
+  } finally {
+    await consumer.close();
+  }
+}
+
 /** Every record of every batch, in batch order: the checker for "nothing skipped, nothing doubled". */
 const allRecords = (run: Program) => [...run.out.values()].flat();
 
@@ -104,14 +138,17 @@ const timeout = 180_000;
 const impatient = { maxRetries: 2, retryBackoffMs: 50, maxRetryBackoffMs: 100 };
 
 describe('Kafka direct stream while its broker goes away', () => {
-  it('killed mid-run: batches wait and retry, then read every record exactly once; a shorter bound fails the batch naming brokers, partitions and bound', {
+  it('killed mid-run: batches wait and retry, then read (and write through the transactional sink) every record exactly once; a shorter bound fails the batch naming brokers, partitions and bound', {
     timeout,
   }, async () => {
     const topic = uniqueName('outage');
     await admin.createTopic(topic, { partitions: 2 });
+    const output = uniqueName('outage-out');
+    await admin.createTopic(output, { partitions: 1 });
     await produce(topic, 0, ['a0', 'a1', 'a2']);
     await produce(topic, 1, ['b0', 'b1']);
-    const waiting = program(topic, patient);
+    // The patient program also writes every value through the transactional sink, across the outage.
+    const waiting = program(topic, patient, undefined, output);
     const dir = mkdtempSync(join(tmpdir(), 'sluice-outage-'));
     const givingOptions = { ...impatient, groupId: uniqueName('outage') };
     const giving = program(topic, givingOptions, dir);
@@ -175,6 +212,9 @@ describe('Kafka direct stream while its broker goes away', () => {
       ...waiting.out.get(2000)!,
       '0:5=a5',
     ]);
+    // Kafka → Kafka across the broker's restart: a read_committed reader sees each value once.
+    const written = await committedValues(output, 9);
+    assert.deepEqual(written.sort(), ['a0', 'a1', 'a2', 'a3', 'a4', 'a5', 'b0', 'b1', 'b2']);
 
     // The program that gave up restarts from its checkpoint once the broker is back: batch 1000 (of the
     // checkpoint) runs again on its own range, and the next batch starts where it stopped — nothing skipped.

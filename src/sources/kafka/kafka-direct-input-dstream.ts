@@ -196,14 +196,17 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
   }
 
   override fingerprintParams(): string {
+    return `${this.#subscription()} group=${this.options.groupId}`;
+  }
+
+  /** What the stream subscribes to: `topics=a,b`, `pattern=…` or `partitions=a-0,a-1`. */
+  #subscription(): string {
     const o = this.options;
-    const what =
-      o.topics !== undefined
-        ? `topics=${o.topics.join(',')}`
-        : o.topicPattern !== undefined
-          ? `pattern=${o.topicPattern.source}`
-          : `partitions=${(o.partitions ?? []).map((p) => `${p.topic}-${p.partition}`).join(',')}`;
-    return `${what} group=${o.groupId}`;
+    return o.topics !== undefined
+      ? `topics=${o.topics.join(',')}`
+      : o.topicPattern !== undefined
+        ? `pattern=${o.topicPattern.source}`
+        : `partitions=${(o.partitions ?? []).map((p) => `${p.topic}-${p.partition}`).join(',')}`;
   }
 
   /** Bad records written to the dead-letter topic since the program started. */
@@ -367,7 +370,7 @@ export class KafkaDirectInputDStream<K, V> extends InputDStream<KafkaRecord<K, V
   /** The partitions read so far, for messages: `orders-0, orders-1` (the first ten, then how many more). */
   #trackedPartitions(): string {
     const names = [...(this.#current?.values() ?? [])].sort(byTopicPartition).map((p) => `${p.topic}-${p.partition}`);
-    if (names.length === 0) return this.fingerprintParams().replace(/ group=.*$/, '');
+    if (names.length === 0) return this.#subscription();
     const shown = names.slice(0, 10).join(', ');
     return names.length > 10 ? `${shown} and ${names.length - 10} more` : shown;
   }
