@@ -18,9 +18,11 @@ const RECENT_BATCHES = 3;
  * A slide writes only the keys of the batches entering and leaving; the state is checkpointed and
  * restored like `updateStateByKey`'s, so a restarted window goes on exactly where it stopped.
  *
- * Each reduced batch partition is kept as columns (keys, values) from when it enters the window until it
- * leaves, so the reduced batches themselves are remembered no longer than the window's own datasets. After
- * a restart the batches leaving are computed again. Without the previous window (the first window, or
+ * Each reduced batch partition is kept as columns (keys, values, hash codes and the store entry of each
+ * key) from when it enters the window until it leaves, so the reduced batches themselves are remembered no
+ * longer than the window's own datasets; the batches are reduced in hash order (no one else sees them),
+ * so a slide walks the batch leaving and the batch entering side by side and writes most keys through
+ * their entries, without a lookup (see `stepWindow`). After a restart the batches leaving are computed again. Without the previous window (the first window, or
  * when the stores fell too far behind) the window is reduced from its own batches instead. Unlike Spark, whose first window and whose windows shorter than
  * the slide also take in batches between two windows, a window holds exactly its batches.
  */
