@@ -72,6 +72,9 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
   #lastClearedMs: number | undefined;
   /** Blocks whose batches are forgotten; their log segments go once a checkpoint without them is durable. */
   #deletableBeforeSeq: number | undefined;
+  /** Blocks written to the log and not yet fsynced, with their stores waiting for the fsync. */
+  #unsynced: { readonly block: ReceivedBlock<T>; readonly durable: PromiseWithResolvers<void> }[] = [];
+  #syncSoon: NodeJS.Immediate | undefined;
 
   constructor(
     owner: GraphOwner,
@@ -146,12 +149,21 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
     try {
       this.#supervisor.close();
     } finally {
-      this.#log?.close();
+      try {
+        this.#syncLog();
+      } catch {
+        // The stores waiting for this fsync were refused with its error; the blocks are not acknowledged.
+      } finally {
+        clearImmediate(this.#syncSoon);
+        this.#log?.close();
+      }
     }
   }
 
   compute(time: Time): Rdd<T> {
     this.#supervisor.generator.sealUpTo(time);
+    // Blocks written before the batch time belong to it: they are made durable now, not at the next turn.
+    this.#syncLog();
     const blocks = this.#tracker.allocate(time);
     const failure = this.#supervisor.failure;
     if (blocks.length === 0 && failure !== undefined) throw this.failedBatchError(time, failure.message, failure.error);
@@ -176,7 +188,7 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
   }
 
   override hasUnallocatedInput(): boolean {
-    return this.#tracker.unallocated.length > 0 || this.#supervisor.generator.buffered > 0;
+    return this.#tracker.unallocated.length > 0 || this.#unsynced.length > 0 || this.#supervisor.generator.buffered > 0;
   }
 
   override clearMetadata(time: Time): void {
@@ -224,10 +236,47 @@ export class ReceiverInputDStream<T> extends InputDStream<T> {
     this.#log = log;
   }
 
-  #storeBlock(records: T[]): void {
+  /**
+   * Stores a block: at once without the log; with it, the block is written now and counts as stored (and
+   * its store resolves) only after the fsync, which the blocks written in one turn of the event loop share
+   * (group commit), or which a batch generated meanwhile does first.
+   */
+  #storeBlock(records: T[]): Promise<void> | undefined {
     const block: ReceivedBlock<T> = { seq: this.#nextSeq, records };
-    this.#log?.append(block.seq, encodeValue(block));
+    if (this.#log === undefined) {
+      this.#nextSeq++;
+      this.#tracker.add(block);
+      return undefined;
+    }
+    this.#log.write(block.seq, encodeValue(block));
     this.#nextSeq++;
-    this.#tracker.add(block);
+    const durable = Promise.withResolvers<void>();
+    this.#unsynced.push({ block, durable });
+    this.#syncSoon ??= setImmediate(() => {
+      this.#syncSoon = undefined;
+      try {
+        this.#syncLog();
+      } catch {
+        // Each waiting store was refused with the error.
+      }
+    });
+    return durable.promise;
+  }
+
+  /** One fsync for every block written since the last: then they count as stored, in order. */
+  #syncLog(): void {
+    if (this.#unsynced.length === 0) return;
+    const waiting = this.#unsynced;
+    this.#unsynced = [];
+    try {
+      this.#log?.sync();
+    } catch (e) {
+      for (const w of waiting) w.durable.reject(e);
+      throw e;
+    }
+    for (const w of waiting) {
+      this.#tracker.add(w.block);
+      w.durable.resolve();
+    }
   }
 }

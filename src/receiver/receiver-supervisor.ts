@@ -17,8 +17,8 @@ const RESOLVED = Promise.resolve();
 /**
  * Runs one receiver for its stream (Spark's `ReceiverSupervisorImpl`): starts and stops it, restarts it
  * after a delay, admits stored records through the rate limit into the block generator, and hands each
- * completed block to `storeBlock` (which may write it to the write-ahead log; a throw there is the
- * store's failure). Waits are on the context's clock, so a manual clock drives everything.
+ * completed block to `storeBlock` (which may write it to the write-ahead log and return a promise of its
+ * durability; a throw or a rejection there is the store's failure). Waits are on the context's clock, so a manual clock drives everything.
  */
 export class ReceiverSupervisor<T> implements ReceiverHost<T> {
   readonly streamId: number;
@@ -27,7 +27,7 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
   readonly #clock: Clock;
   readonly #settings: SupervisorSettings;
   readonly #limiter: RateLimiter | undefined;
-  readonly #storeBlock: (records: T[]) => void;
+  readonly #storeBlock: (records: T[]) => Promise<void> | undefined;
   readonly #report: (event: ReceiverEvent) => void;
   readonly #abort = new AbortController();
   #state: ReceiverState = 'initialized';
@@ -41,7 +41,7 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     receiver: Receiver<T>,
     clock: Clock,
     settings: SupervisorSettings,
-    storeBlock: (records: T[]) => void,
+    storeBlock: (records: T[]) => Promise<void> | undefined,
     report: (event: ReceiverEvent) => void,
   ) {
     this.streamId = streamId;
@@ -107,7 +107,7 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
     }
     // The records stored one by one before these come first.
     this.generator.flush();
-    this.#storeBlock(records);
+    await this.#storeBlock(records);
   }
 
   reportError(message: string, error: unknown): void {
@@ -196,11 +196,14 @@ export class ReceiverSupervisor<T> implements ReceiverHost<T> {
   }
 
   #sealed(records: T[]): void {
-    try {
-      this.#storeBlock(records);
-    } catch (e) {
-      // These records were stored one at a time and never acknowledged: report the loss, keep receiving.
+    // These records were stored one at a time and never acknowledged: a failure is reported as a loss,
+    // and the receiver keeps receiving.
+    const lost = (e: unknown): void =>
       this.reportError(`could not store a block of ${records.length} records: ${describe(e)}`, e);
+    try {
+      this.#storeBlock(records)?.catch(lost);
+    } catch (e) {
+      lost(e);
     }
   }
 

@@ -52,8 +52,8 @@ export abstract class Receiver<T> {
 
   /**
    * Stores records as one block of their own (Spark's `store(ArrayBuffer)`). Resolves once the block is
-   * stored — with the write-ahead log, written and fsynced — so a reliable receiver acknowledges its
-   * source when this resolves. The rate limit admits the records as a whole.
+   * stored — with the write-ahead log, written and fsynced (the blocks stored in one turn of the event
+   * loop share one fsync) — so a reliable receiver acknowledges its source when this resolves. The rate limit admits the records as a whole.
    * @throws {IllegalStateError} (as a rejection) when the receiver or its context has stopped
    * @throws the write-ahead log's error (as a rejection) when the block could not be written
    */

@@ -32,7 +32,9 @@ export interface WriteAheadLogContents {
 
 /**
  * An append-only log of framed records (length + CRC-32) in segment files `log-<first seq>.wal` of one
- * directory (Spark's `FileBasedWriteAheadLog`). `append` returns once the record is written and fsynced.
+ * directory (Spark's `FileBasedWriteAheadLog`). `write` adds a record and `sync` makes every record
+ * written so far durable with one fsync, so records written together share it (group commit); `append`
+ * does both.
  * A new segment starts when the current one passed `segmentBytes`, and after every recovery, so a
  * segment once closed is never written again; sealed segments are deleted whole, oldest first, once every
  * record in them is no longer needed.
@@ -48,6 +50,9 @@ export class WriteAheadLog {
   readonly segmentBytes: number;
   #fd: number | undefined;
   #segmentSize = 0;
+  /** Records were written to the current segment since its last fsync. */
+  #dirty = false;
+  #broken: Error | undefined;
   /** First sequence number of each segment, ascending; the last one is the one being written, if open. */
   #segments: number[] = [];
 
@@ -105,22 +110,58 @@ export class WriteAheadLog {
   }
 
   /**
-   * Appends one record, the `seq`-th (ascending across calls), and makes it durable: written, then fsynced
-   * (and a new segment's directory entry fsynced) before this returns.
+   * Writes one record, the `seq`-th (ascending across calls), to the current segment, not yet durable:
+   * {@link sync} makes every record written so far durable with one fsync (group commit). A write that
+   * fails is cut off again, so the segment never holds a torn frame before later ones.
+   * @throws the file system's error, or the error that broke the log before (a failed fsync or cut)
    */
-  append(seq: number, payload: Uint8Array): void {
+  write(seq: number, payload: Uint8Array): void {
+    if (this.#broken !== undefined) throw this.#broken;
     if (this.#fd === undefined || this.#segmentSize >= this.segmentBytes) this.#roll(seq);
     const fd = this.#fd as number;
     const frame = frameRecord(payload);
     let done = 0;
-    while (done < frame.length) {
-      done += writeSync(fd, frame, done, frame.length - done);
-      crashPoint('wal.afterWrite');
+    try {
+      while (done < frame.length) {
+        done += writeSync(fd, frame, done, frame.length - done);
+        crashPoint('wal.afterWrite');
+      }
+    } catch (e) {
+      try {
+        if (done > 0) ftruncateSync(fd, this.#segmentSize);
+      } catch (cut) {
+        this.#broken = cut instanceof Error ? cut : new Error(String(cut));
+      }
+      throw e;
     }
-    crashPoint('wal.beforeFsync');
-    fsyncSync(fd);
-    crashPoint('wal.afterFsync');
     this.#segmentSize += frame.length;
+    this.#dirty = true;
+  }
+
+  /**
+   * Makes every record written so far durable: one fsync of the current segment (new segments' directory
+   * entries are fsynced when they are made). After a failed fsync the state of the written pages is
+   * unknown, so the log refuses every later write and sync.
+   * @throws the fsync's error, or the error that broke the log before
+   */
+  sync(): void {
+    if (this.#broken !== undefined) throw this.#broken;
+    if (!this.#dirty || this.#fd === undefined) return;
+    crashPoint('wal.beforeFsync');
+    try {
+      fsyncSync(this.#fd);
+    } catch (e) {
+      this.#broken = e instanceof Error ? e : new Error(String(e));
+      throw e;
+    }
+    this.#dirty = false;
+    crashPoint('wal.afterFsync');
+  }
+
+  /** Writes one record and makes it durable at once (a group of one). */
+  append(seq: number, payload: Uint8Array): void {
+    this.write(seq, payload);
+    this.sync();
   }
 
   /**
@@ -144,12 +185,16 @@ export class WriteAheadLog {
     return this.#segments.map((s) => join(this.directory, segmentName(s)));
   }
 
+  /** Closes the current segment; records written since the last {@link sync} may not be durable. */
   close(): void {
     if (this.#fd !== undefined) closeSync(this.#fd);
     this.#fd = undefined;
+    this.#dirty = false;
   }
 
   #roll(firstSeq: number): void {
+    // The segment being closed is never written again: what it holds is made durable first.
+    this.sync();
     this.close();
     this.#fd = openSync(join(this.directory, segmentName(firstSeq)), 'wx');
     this.#segmentSize = 0;

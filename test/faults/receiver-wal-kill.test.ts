@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const APP = fileURLToPath(new URL('./fixtures/receiver-wal-app.ts', import.meta.url));
+const GROUP_APP = fileURLToPath(new URL('./fixtures/receiver-wal-group-app.ts', import.meta.url));
 const BLOCKS = 8;
 
 function run(dir: string, crashAt?: string) {
@@ -49,4 +50,35 @@ describe('SIGKILL during a receiver write-ahead log append, then restart', () =>
       }
     });
   }
+});
+
+describe('write-ahead log group commit', () => {
+  const runGroups = (dir: string, args: string[], crashAt?: string) => {
+    const env = { ...process.env };
+    delete env.SLUICE_CRASH_AT;
+    if (crashAt !== undefined) env.SLUICE_CRASH_AT = crashAt;
+    return spawnSync(process.execPath, [GROUP_APP, dir, '3', '4', ...args], { env, encoding: 'utf8' });
+  };
+
+  it('blocks stored in one turn share one fsync, and none is acknowledged before it', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-wal-group-'));
+    // Three groups of four concurrent stores: killed before the second fsync, so with one fsync per
+    // group the first group is acknowledged and the second is not (one fsync per block would kill the
+    // program inside the first group, before any acknowledgement).
+    const first = runGroups(dir, [], 'wal.beforeFsync@2');
+    assert.equal(first.signal, 'SIGKILL', first.stderr);
+    assert.deepEqual(
+      first.stdout.split('\n').filter((l) => l.startsWith('ACK')),
+      ['ACK 0'],
+    );
+    const second = runGroups(dir, ['--drain']);
+    assert.equal(second.status, 0, second.stderr);
+    const out = /^OUT 1000 (.*)$/m.exec(second.stdout);
+    assert.ok(out !== null, second.stdout);
+    const records = JSON.parse(out[1]) as number[];
+    // The acknowledged group is there; the second group was written but not fsynced when the process
+    // died, which a process kill does not lose (the pages are the kernel's): present whole, in order.
+    assert.deepEqual(records.slice(0, 4), [0, 1, 2, 3]);
+    assert.deepEqual(records, [0, 1, 2, 3, 4, 5, 6, 7]);
+  });
 });

@@ -61,6 +61,22 @@ describe('receiver write-ahead log', () => {
     await second.ssc.stop();
   });
 
+  it('a batch generated before the shared fsync makes the blocks written before it durable and takes them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sluice-wal-'));
+    const p = recreate(dir, 0);
+    const log = new EventLog(p.ssc);
+    p.ssc.start();
+    let acknowledged = 0;
+    const stores = [[1], [2, 3]].map((records) => p.receiver.storeAll(records).then(() => acknowledged++));
+    // The batch is generated in this turn, before the fsync the two blocks were waiting for.
+    p.clock.advance(1000);
+    await log.batchCompleted(1000);
+    assert.deepEqual(p.batches.get(1000), [[1], [2, 3]]);
+    await Promise.all(stores);
+    assert.equal(acknowledged, 2);
+    await p.ssc.stop();
+  });
+
   it('without the log, records not yet in a batch are lost on stop (at most once)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sluice-wal-'));
     const first = receiverProgram<number>({}, 0, dir);
