@@ -23,6 +23,11 @@ export interface BatchColumns<K, V> {
    */
   readonly hashes?: Uint32Array;
   /**
+   * Each key's identity (`keyId`), worked out once when the batch entered, when some keys are arrays or
+   * objects (whose identity costs an encoding); otherwise a key is its own identity for comparing.
+   */
+  readonly ids?: unknown[];
+  /**
    * The store entry of each key, taken when the batch entered the window on its own, so that when it
    * leaves, the store can be written through the entry instead of looking each key up again.
    */
@@ -144,17 +149,15 @@ function stepSideBySide<K, V>(
   const newKeys = entering.keys;
   const newValues = entering.values;
   const newHashes = entering.hashes as Uint32Array;
+  const oldIds = leaving.ids ?? oldKeys;
+  const newIds = entering.ids ?? newKeys;
   const taken: (StateEntry<K, V> | undefined)[] | undefined = take ? new Array(newKeys.length) : undefined;
   const oldCount = oldKeys.length;
   const newCount = newKeys.length;
   let i = 0;
   let j = 0;
   while (i < oldCount || j < newCount) {
-    const both =
-      i < oldCount &&
-      j < newCount &&
-      oldHashes[i] === newHashes[j] &&
-      (oldKeys[i] === newKeys[j] || keyId(oldKeys[i]) === keyId(newKeys[j]));
+    const both = i < oldCount && j < newCount && oldHashes[i] === newHashes[j] && oldIds[i] === newIds[j];
     if (both) {
       const handle = handles?.[i];
       if (handle !== undefined && w.putEntry?.(handle, reduce(invReduce(handle.state, oldValues[i]), newValues[j]))) {
@@ -181,7 +184,7 @@ function stepSideBySide<K, V>(
       i++;
     } else {
       const key = newKeys[j];
-      const known = recent.length === 0 ? undefined : entryIn(recent, cursors, newHashes[j], key);
+      const known = recent.length === 0 ? undefined : entryIn(recent, cursors, newHashes[j], newIds[j]);
       if (known !== undefined && w.putEntry?.(known, reduce(known.state, newValues[j]))) {
         if (taken !== undefined) taken[j] = known;
       } else {
@@ -202,14 +205,15 @@ function inHashOrderWithEntries<K, V>(batches: readonly BatchColumns<K, V>[]): B
 }
 
 /**
- * The entry taken for `key` (hash code `hash`) by one of the `recent` batches, if any holds it. Keys are
- * asked for in hash order: each batch's cursor only moves forward, to the first code not below `hash`.
+ * The entry taken for the key of identity `id` (hash code `hash`) by one of the `recent` batches, if any
+ * holds it. Keys are asked for in hash order: each batch's cursor only moves forward, to the first code
+ * not below `hash`.
  */
 function entryIn<K, V>(
   recent: readonly BatchColumns<K, V>[],
   cursors: Int32Array,
   hash: number,
-  key: K,
+  id: unknown,
 ): StateEntry<K, V> | undefined {
   for (let r = 0; r < recent.length; r++) {
     const batch = recent[r];
@@ -217,9 +221,9 @@ function entryIn<K, V>(
     let at = cursors[r];
     while (at < hashes.length && hashes[at] < hash) at++;
     cursors[r] = at;
+    const ids = batch.ids ?? batch.keys;
     for (let q = at; q < hashes.length && hashes[q] === hash; q++) {
-      const other = batch.keys[q];
-      if (other === key || keyId(other) === keyId(key)) {
+      if (ids[q] === id) {
         const entry = batch.handles?.[q];
         if (entry !== undefined) return entry;
         break;
@@ -275,10 +279,14 @@ export function partitionColumns<K, V>(node: RddNode<[K, V]>, split: number): Ba
     values.push(record[1]);
   });
   const hashes = new Uint32Array(keys.length);
+  let structured = false;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i];
     hashes[i] = (key == null ? 0 : hashKey(key)) >>> 0;
     if (i > 0 && hashes[i] < hashes[i - 1]) return { keys, values };
+    if (typeof key === 'object' && key !== null) structured = true;
   }
-  return { keys, values, hashes };
+  // Identities compared by value: strings and numbers are their own (NaN never equals itself, so such a
+  // key is just looked up); arrays and objects are encoded once here.
+  return structured ? { keys, values, hashes, ids: keys.map(keyId) } : { keys, values, hashes };
 }

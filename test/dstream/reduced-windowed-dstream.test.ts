@@ -520,6 +520,26 @@ describe('windowed aggregations with an inverse function equal the plain window'
     });
   }
 
+  it('array keys (compared by value, some with equal hash codes) entering, staying and leaving', async () => {
+    type TuplePairs = DStream<[[string, number], number]>;
+    // ['Aa', n], ['BB', n] and ['C#', n] hash alike, as their strings do.
+    const names = ['Aa', 'BB', 'C#', 'x'];
+    const input = seededInput(5, 18).map((batch, b) =>
+      batch.map(([k, v], i): [[string, number], number] => {
+        const n = Number(k.slice(1));
+        return [[names[(n + b + i) % names.length], n % 2], v];
+      }),
+    );
+    const plain = await runStreams([input], (s: TuplePairs) => s.reduceByKeyAndWindow(add, 4000, 1000), 18);
+    const inverse = await runStreams(
+      [input],
+      (s: TuplePairs) => s.reduceByKeyAndWindow(add, sub, 4000, 1000).filter(([, v]) => v !== 0),
+      18,
+      checkpointed(),
+    );
+    assertBatchesUnordered(inverse, plain);
+  });
+
   it('keys with equal hash codes entering and leaving in the same slides', async () => {
     // 'Aa', 'BB' and 'C#' share Java's hash code 2112, so they sit side by side in hash order.
     const keys = ['Aa', 'BB', 'C#', 'x'];
