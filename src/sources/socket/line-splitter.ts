@@ -57,9 +57,9 @@ export class LineSplitter {
     return this.#pendingBytes;
   }
 
-  /** The line not yet ended, decoded with invalid bytes replaced (to measure it). */
-  pendingText(): string {
-    return Buffer.concat(this.#pending).toString('utf8');
+  /** The bytes of the line not yet ended. */
+  pending(): Buffer {
+    return Buffer.concat(this.#pending);
   }
 
   /** Drops the line not yet ended, and the rest of it up to its line end. */

@@ -120,12 +120,12 @@ export class SocketReceiver extends Receiver<string> {
       const lines = this.settings.strictUtf8 ? splitter.push(chunk) : splitter.pushText(chunk);
       const max = this.settings.maxLineLength;
       // Bytes bound characters from above, so the text is decoded only when the bytes pass the limit.
-      const overLong = splitter.pendingBytes > max && splitter.pendingText().length > max;
+      const pending = splitter.pendingBytes > max ? splitter.pending() : undefined;
+      const overLong = pending !== undefined && pending.toString('utf8').length > max;
       this.#deliver(lines, socket);
       if (overLong && this.#failing === undefined) {
         this.#linesSeen++;
-        const text = splitter.pendingText();
-        this.#badRecord(`longer than maxLineLength (${max} characters) with no line end yet`, Buffer.from(text));
+        this.#badRecord(`longer than maxLineLength (${max} characters) with no line end yet`, pending);
         splitter.discardPending();
       }
       if (this.#failing !== undefined) this.#fail(this.#failing);
