@@ -1,4 +1,5 @@
 import { IllegalStateError, keyId } from '../core/index.ts';
+import { ChangedSinceMark } from './changed-since-mark.ts';
 import { StateChangeColumns, StateColumns } from './state-columns.ts';
 import type { StateChange, StateEntry, StateStore, StateWriter } from './state-store.ts';
 import { StoreVersions } from './store-versions.ts';
@@ -42,6 +43,7 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   readonly #index: TimeIndex<StoredEntry<K, S>> | undefined;
   readonly #versions = new StoreVersions();
   #writer: MemoryStateWriter<K, S> | undefined;
+  readonly #changed = new ChangedSinceMark<K, S>();
   /** Counts `changesSince` calls, to stamp the entries each one listed. */
   #listPass = 0;
 
@@ -60,7 +62,14 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
   update<R>(version: number, fn: (writer: StateWriter<K, S>) => R): R {
     this.#versions.beginUpdate(version);
     const log = new VersionLog<K, S>(version);
-    const writer = new MemoryStateWriter(this.#main, log, this.#index, this.#logs, this.#versions.releasedBefore);
+    const writer = new MemoryStateWriter(
+      this.#main,
+      log,
+      this.#index,
+      this.#logs,
+      this.#versions.releasedBefore,
+      this.#changed,
+    );
     this.#writer = writer;
     let committed = false;
     try {
@@ -109,12 +118,15 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
 
   markCheckpoint(version: number): void {
     this.#versions.mark(version);
+    // Versions committed after the one marked are already in the logs, not in a list started now.
+    this.#changed.reset(this.#versions.latest === version ? version : undefined);
     this.#trim();
   }
 
   changesSince(version: number): Iterable<StateChange<K, S>> {
     this.#versions.requireIdle('changesSince');
     this.#versions.requireKept(version, 'list the changes since');
+    if (version === this.#changed.from) return this.#changesSinceMark(version);
     // Each entry object is listed once (stamped with this pass); a key removed and added again has two,
     // the one in the map now lists its state, and the one that held the key at `version` lists its removal.
     const pass = ++this.#listPass;
@@ -137,6 +149,25 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
         } else if (log.existedBefore(i) && !main.has(entry.id)) {
           removed.push(entry.key);
         }
+      }
+    }
+    return new StateChangeColumns(new StateColumns(keys, states, times), removed);
+  }
+
+  /** {@link changesSince} the mark, from the entries noted as they changed. */
+  #changesSinceMark(mark: number): StateChangeColumns<K, S> {
+    const keys: K[] = [];
+    const states: S[] = [];
+    const times: number[] = [];
+    const removed: K[] = [];
+    const main = this.#main;
+    for (const entry of this.#changed.entries) {
+      if (entry.live) {
+        keys.push(entry.key);
+        states.push(entry.state);
+        times.push(entry.updatedAtMs);
+      } else if (entry.createdIn <= mark && !main.has(entry.id)) {
+        removed.push(entry.key);
       }
     }
     return new StateChangeColumns(new StateColumns(keys, states, times), removed);
@@ -187,12 +218,14 @@ export class MemoryStateStore<K, S> implements StateStore<K, S> {
       for (const entry of main.values()) index.add(entry, entry.updatedAtMs);
     }
     this.#versions.restored(version);
+    this.#changed.reset(version);
   }
 
   close(): void {
     for (const entry of this.#main.values()) entry.live = false;
     this.#main.clear();
     this.#logs = [];
+    this.#changed.reset(undefined);
     this.#index?.clear();
     this.#versions.close();
   }
@@ -297,6 +330,7 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
   readonly #logs: readonly VersionLog<K, S>[];
   readonly #readableAfter: number;
   // The key last read, so the usual get-then-put of one key computes its identity and looks it up once.
+  readonly #changed: ChangedSinceMark<K, S>;
   #lastKey: unknown = NO_KEY;
   #lastId: unknown;
   #lastEntry: StoredEntry<K, S> | undefined;
@@ -307,7 +341,9 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
     index: TimeIndex<StoredEntry<K, S>> | undefined,
     logs: readonly VersionLog<K, S>[],
     releasedBefore: number,
+    changed: ChangedSinceMark<K, S>,
   ) {
+    this.#changed = changed;
     this.#main = main;
     this.log = log;
     this.#index = index;
@@ -340,6 +376,7 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
       entry = new StoredEntry(this.#main, id, key, state, updatedAtMs, this.version);
       this.#main.set(id, entry);
       this.log.add(entry);
+      this.#changed.note(entry);
       this.#index?.add(entry, updatedAtMs);
       this.#lastKey = key;
       this.#lastId = id;
@@ -380,6 +417,7 @@ class MemoryStateWriter<K, S> implements StateWriter<K, S> {
     entry.prevUpdatedAtMs = entry.updatedAtMs;
     entry.writtenIn = this.version;
     this.log.add(entry);
+    this.#changed.note(entry);
   }
 
   #logOf(version: number): VersionLog<K, S> | undefined {

@@ -29,6 +29,8 @@ export class StoredEntry<K, S> implements StateEntry<K, S> {
   seen = 0;
   /** The last `changesSince` pass that listed it, so a pass lists it once. */
   listed = 0;
+  /** The last pass of the store's changed-since-mark list that noted it, so a pass notes it once. */
+  changedInPass = 0;
 
   constructor(owner: object, id: unknown, key: K, state: S, updatedAtMs: number, version: number) {
     this.owner = owner;

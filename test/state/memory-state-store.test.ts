@@ -236,4 +236,56 @@ describe('MemoryStateStore writes through an entry (putEntry)', () => {
     s.update(4000, (w) => assert.equal(w.putEntry?.(b, 9), false));
     assert.equal(s.get('b')?.state, 4);
   });
+
+  it('a delta since the mark, applied to the state at the mark, gives the latest state (random updates, failed ones included)', () => {
+    let seed = 7;
+    const random = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % n;
+    };
+    const s = new MemoryStateStore<number, number>();
+    let checkpointed = new Map<number, number>();
+    let mark: number | undefined;
+    for (let v = 1; v <= 60; v++) {
+      const fail = random(5) === 0;
+      try {
+        s.update(v, (w) => {
+          for (let i = 0; i < 8; i++) {
+            const key = random(12);
+            if (random(3) === 0) w.remove(key);
+            else w.put(key, v * 100 + i);
+          }
+          if (fail) throw new Error('the update fails');
+        });
+      } catch {
+        continue;
+      }
+      s.release(v);
+      if (v % 5 !== 0) continue;
+      if (mark !== undefined) {
+        const next = new Map(checkpointed);
+        for (const change of s.changesSince(mark)) {
+          if (change.removed === true) next.delete(change.key);
+          else next.set(change.key, change.state);
+        }
+        const latest = new Map([...s.entries()].map((e): [number, number] => [e.key, e.state]));
+        assert.deepEqual(next, latest, `version ${v}`);
+      }
+      checkpointed = new Map([...s.entries()].map((e): [number, number] => [e.key, e.state]));
+      s.markCheckpoint(v);
+      mark = v;
+    }
+  });
+
+  it('lists the changes of versions committed after the mark was taken but before it was set', () => {
+    const s = new MemoryStateStore<string, number>();
+    s.update(1000, (w) => w.put('a', 1));
+    s.update(2000, (w) => w.put('b', 2));
+    s.markCheckpoint(1000);
+    s.update(3000, (w) => w.put('c', 3));
+    assert.deepEqual(
+      [...s.changesSince(1000)].map((c) => c.key),
+      ['b', 'c'],
+    );
+  });
 });
