@@ -3,7 +3,6 @@
  * producing the input, reading a topic back, and the broker process's CPU time.
  */
 import { readFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import {
   type KafkaAdmin,
@@ -11,30 +10,14 @@ import {
   PlatformaticKafkaClient,
   type ProducerRecord,
 } from '../../src/kafka/index.ts';
+import { requireService } from '../../test/integration/service.ts';
 
 export const kafkaPort = Number(process.env.SLUICE_KAFKA_PORT || 19092);
 export const bootstrapServers = `127.0.0.1:${kafkaPort}`;
 
 /** Fails with a message naming `scripts/kafka start` unless something accepts connections on the broker's port. */
-export async function requireBroker(): Promise<void> {
-  const reachable = await new Promise<boolean>((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port: kafkaPort });
-    socket.setTimeout(2000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-    socket.once('error', () => resolve(false));
-  });
-  if (!reachable) {
-    throw new Error(
-      `W5 needs the repository's Kafka broker, and nothing listens on ${bootstrapServers}: start it with scripts/kafka start`,
-    );
-  }
+export function requireBroker(): Promise<void> {
+  return requireService("W5 needs the repository's Kafka broker, which", kafkaPort, 'scripts/kafka');
 }
 
 /** A client and admin, and the topics made through it, deleted by `close()`. */

@@ -1,4 +1,7 @@
 import type { Consumer } from '@platformatic/kafka';
+
+type FetchTopics = Parameters<Consumer['fetch']>[0]['topics'];
+
 import { InvalidArgumentError } from '../core/index.ts';
 import { KafkaOffsetsUnavailableError, KafkaTopicNotFoundError } from './kafka-errors.ts';
 import type {
@@ -78,27 +81,20 @@ export class PlatformaticConsumer implements KafkaConsumer {
     let empty = 0;
     while (next < untilOffset) {
       const response = await call(where, () =>
-        this.#consumer.fetch({
-          node: leader,
-          maxWaitTime: FETCH_WAIT_MS,
-          minBytes: 1,
-          maxBytes: this.#maxBytes,
-          isolationLevel: isolationCode(this.#isolation),
-          topics: [
-            {
-              topicId: described.id,
-              partitions: [
-                {
-                  partition,
-                  fetchOffset: BigInt(next),
-                  currentLeaderEpoch: leaderEpoch,
-                  lastFetchedEpoch: -1,
-                  partitionMaxBytes: this.#maxBytes,
-                },
-              ],
-            },
-          ],
-        }),
+        this.#fetch(leader, [
+          {
+            topicId: described.id,
+            partitions: [
+              {
+                partition,
+                fetchOffset: BigInt(next),
+                currentLeaderEpoch: leaderEpoch,
+                lastFetchedEpoch: -1,
+                partitionMaxBytes: this.#maxBytes,
+              },
+            ],
+          },
+        ]),
       ).catch((error: unknown) => {
         if (hasProtocolError(error, 'OFFSET_OUT_OF_RANGE')) {
           throw new KafkaOffsetsUnavailableError(range, `offset ${next} is out of the partition's range`);
@@ -206,14 +202,10 @@ export class PlatformaticConsumer implements KafkaConsumer {
         let response: Awaited<ReturnType<Consumer['fetch']>>;
         try {
           response = await call(where, () =>
-            this.#consumer.fetch({
-              node: leader,
-              maxWaitTime: FETCH_WAIT_MS,
-              minBytes: 1,
-              maxBytes: this.#maxBytes,
-              isolationLevel: isolationCode(this.#isolation),
-              topics: [...request].map(([topicId, partitions]) => ({ topicId, partitions })),
-            }),
+            this.#fetch(
+              leader,
+              [...request].map(([topicId, partitions]) => ({ topicId, partitions })),
+            ),
           );
         } catch (error) {
           if (hasProtocolError(error, 'OFFSET_OUT_OF_RANGE') || isUnknownTopic(error)) return false;
@@ -245,6 +237,18 @@ export class PlatformaticConsumer implements KafkaConsumer {
       }
     }
     return true;
+  }
+
+  /** One fetch request to `leader` with this consumer's sizes and isolation. */
+  #fetch(leader: number, topics: FetchTopics): ReturnType<Consumer['fetch']> {
+    return this.#consumer.fetch({
+      node: leader,
+      maxWaitTime: FETCH_WAIT_MS,
+      minBytes: 1,
+      maxBytes: this.#maxBytes,
+      isolationLevel: isolationCode(this.#isolation),
+      topics,
+    });
   }
 
   async committed(partitions: readonly TopicPartition[]): Promise<TopicPartitionOffset[]> {
