@@ -1,6 +1,6 @@
 export { createStateStore } from './create-state-store.ts';
 export { LmdbStateStore, type LmdbStateStoreOptions } from './lmdb-state-store.ts';
-export { type CommittableRdd, MapWithStateRdd, type StateBatch } from './map-with-state-rdd.ts';
+export { MapWithStateRdd, type StateBatch } from './map-with-state-rdd.ts';
 export { MemoryStateStore, type MemoryStateStoreOptions } from './memory-state-store.ts';
 export { PartitionedState } from './partitioned-state.ts';
 export { type State, StateImpl } from './state.ts';
@@ -22,3 +22,4 @@ export {
   StateUpdateRdd,
   type UpdateFunction,
 } from './state-update-rdd.ts';
+export { type CommittableRdd, StatefulRdd } from './stateful-rdd.ts';

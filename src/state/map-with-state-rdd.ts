@@ -1,9 +1,10 @@
 import type { Time } from '../core/index.ts';
-import { type Emit, type Partitioner, RddNode } from '../rdd/index.ts';
+import type { Emit, Partitioner, RddNode } from '../rdd/index.ts';
 import type { PartitionedState } from './partitioned-state.ts';
 import { StateImpl } from './state.ts';
 import type { StateSpec } from './state-spec.ts';
 import type { StateStore, StateWriter } from './state-store.ts';
+import { type CommittableRdd, StatefulRdd } from './stateful-rdd.ts';
 
 /** One partition of a batch of `mapWithState`: the store holding its state and the records the function returned. */
 export interface StateBatch<K, S, M> {
@@ -13,29 +14,26 @@ export interface StateBatch<K, S, M> {
   readonly mapped: readonly M[];
 }
 
-/** A state dataset whose partitions can be committed to their stores ahead of being read. */
-export interface CommittableRdd {
-  commit(split: number): unknown;
+/** A {@link StateBatch} while its records are added. */
+interface WritableBatch<K, S, M> extends StateBatch<K, S, M> {
+  readonly mapped: M[];
 }
 
 /**
  * `mapWithState`'s dataset for one batch (Spark's `MapWithStateRDD`): one record per partition, made by
- * applying the batch's records of that partition to the partition's store as the next version. Each
- * partition is applied once; the previous batch's dataset and the inputs are let go once every partition
- * is, so datasets never chain back to older batches.
+ * applying the batch's records of that partition to the partition's store as the next version, once.
  */
-export class MapWithStateRdd<K, V, S, M> extends RddNode<StateBatch<K, S, M>> {
+export class MapWithStateRdd<K, V, S, M> extends StatefulRdd<
+  StateBatch<K, S, M>,
+  K,
+  V,
+  S,
+  StateSpec<K, V, S, M>,
+  WritableBatch<K, S, M>
+> {
   readonly name = 'mapWithState';
-  readonly numPartitions: number;
-  readonly state: PartitionedState<K, S>;
-  readonly timeMs: number;
-  readonly #spec: StateSpec<K, V, S, M> | undefined;
-  #prev: CommittableRdd | undefined;
-  #data: RddNode<[K, V]> | undefined;
-  #initial: RddNode<[K, S]> | undefined;
-  readonly #batches: (StateBatch<K, S, M> | undefined)[];
-  #uncommitted: number;
 
+  /** Without `spec`, the dataset of a version already in the stores (restored). */
   constructor(
     state: PartitionedState<K, S>,
     timeMs: number,
@@ -44,21 +42,9 @@ export class MapWithStateRdd<K, V, S, M> extends RddNode<StateBatch<K, S, M>> {
     initial: RddNode<[K, S]> | undefined,
     spec: StateSpec<K, V, S, M> | undefined,
   ) {
-    super(data.ctx);
-    this.state = state;
-    this.timeMs = timeMs;
-    this.numPartitions = state.numPartitions;
-    this.#prev = prev;
-    this.#data = data;
-    this.#initial = initial;
-    this.#spec = spec;
-    this.#batches = new Array(this.numPartitions).fill(undefined);
-    this.#uncommitted = this.numPartitions;
+    super(data.ctx, state, timeMs, prev, data, initial, spec);
   }
 
-  get parents(): readonly RddNode<unknown>[] {
-    return this.#data === undefined ? [] : [this.#data];
-  }
   override get partitioner(): Partitioner {
     return this.state.partitioner;
   }
@@ -67,42 +53,18 @@ export class MapWithStateRdd<K, V, S, M> extends RddNode<StateBatch<K, S, M>> {
     emit(this.commit(split));
   }
 
-  /** Applies this batch to partition `split`'s store, once; later calls return the same batch. */
-  commit(split: number): StateBatch<K, S, M> {
-    const done = this.#batches[split];
-    if (done !== undefined) return done;
-    this.#prev?.commit(split);
-    // Inputs first, outside the update: their own failures are theirs, not this operation's.
-    const items = this.#data?.collectPartition(split) ?? [];
-    const initial = this.#initial?.collectPartition(split);
-    const store = this.state.store(split);
-    const mapped: M[] = [];
-    const spec = this.#spec;
-    if (spec !== undefined && (store.version === undefined || store.version < this.timeMs)) {
-      try {
-        store.update(this.timeMs, (w) => this.#apply(spec, w, items, initial, mapped));
-      } catch (e) {
-        throw this.fail(split, e);
-      }
-    }
-    const batch: StateBatch<K, S, M> = { store, version: this.timeMs, mapped };
-    this.#batches[split] = batch;
-    if (--this.#uncommitted === 0) {
-      this.#prev = undefined;
-      this.#data = undefined;
-      this.#initial = undefined;
-      this.state.committed(this.timeMs);
-    }
-    return batch;
+  protected partitionResult(store: StateStore<K, S>): WritableBatch<K, S, M> {
+    return { store, version: this.timeMs, mapped: [] };
   }
 
-  #apply(
+  protected apply(
     spec: StateSpec<K, V, S, M>,
     w: StateWriter<K, S>,
     items: readonly [K, V][],
     initial: readonly [K, S][] | undefined,
-    mapped: M[],
+    batch: WritableBatch<K, S, M>,
   ): void {
+    const mapped = batch.mapped;
     const time = this.timeMs as Time;
     if (initial !== undefined) for (const [key, s] of initial) w.put(key, s);
     const fn = spec.mappingFunction;

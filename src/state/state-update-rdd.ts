@@ -1,8 +1,8 @@
 import { keyId, type Time } from '../core/index.ts';
-import { type BatchContext, type Emit, type Partitioner, RddNode } from '../rdd/index.ts';
-import type { CommittableRdd } from './map-with-state-rdd.ts';
+import type { BatchContext, Emit, Partitioner, RddNode } from '../rdd/index.ts';
 import type { PartitionedState } from './partitioned-state.ts';
-import type { StateEntry, StateWriter } from './state-store.ts';
+import type { StateEntry, StateStore, StateWriter } from './state-store.ts';
+import { type CommittableRdd, StatefulRdd } from './stateful-rdd.ts';
 
 /**
  * `updateStateByKey`'s per-key function: the key's new values in this batch (possibly none) and its state
@@ -30,19 +30,11 @@ export type StateUpdate<K, V, S> =
  * batch's values to its store as the next version, once, then reads out the whole state of that version.
  * Spark's semantics call the function for every key at every batch, so this costs a pass over the state.
  */
-export class StateUpdateRdd<K, V, S> extends RddNode<[K, S]> {
+export class StateUpdateRdd<K, V, S> extends StatefulRdd<[K, S], K, V, S, StateUpdate<K, V, S>, StateStore<K, S>> {
   readonly name = 'updateStateByKey';
-  readonly numPartitions: number;
-  readonly state: PartitionedState<K, S>;
-  readonly timeMs: number;
-  readonly #update: StateUpdate<K, V, S> | undefined;
   readonly #keepsPartitioner: boolean;
-  #prev: CommittableRdd | undefined;
-  #data: RddNode<[K, V]> | undefined;
-  #initial: RddNode<[K, S]> | undefined;
-  readonly #committed: boolean[];
-  #uncommitted: number;
 
+  /** Without `update`, the dataset of a version already in the stores (restored). */
   constructor(
     state: PartitionedState<K, S>,
     timeMs: number,
@@ -53,22 +45,10 @@ export class StateUpdateRdd<K, V, S> extends RddNode<[K, S]> {
     keepsPartitioner: boolean,
     ctx: BatchContext,
   ) {
-    super(ctx);
-    this.state = state;
-    this.timeMs = timeMs;
-    this.numPartitions = state.numPartitions;
-    this.#prev = prev;
-    this.#data = data;
-    this.#initial = initial;
-    this.#update = update;
+    super(ctx, state, timeMs, prev, data, initial, update);
     this.#keepsPartitioner = keepsPartitioner;
-    this.#committed = new Array(this.numPartitions).fill(false);
-    this.#uncommitted = this.numPartitions;
   }
 
-  get parents(): readonly RddNode<unknown>[] {
-    return this.#data === undefined ? [] : [this.#data];
-  }
   override get partitioner(): Partitioner | undefined {
     return this.#keepsPartitioner ? this.state.partitioner : undefined;
   }
@@ -78,31 +58,11 @@ export class StateUpdateRdd<K, V, S> extends RddNode<[K, S]> {
     for (const e of this.state.store(split).entries(this.timeMs)) emit([e.key, e.state]);
   }
 
-  /** Applies this batch to partition `split`'s store, once. */
-  commit(split: number): void {
-    if (this.#committed[split]) return;
-    this.#prev?.commit(split);
-    const items = this.#data?.collectPartition(split) ?? [];
-    const initial = this.#initial?.collectPartition(split);
-    const store = this.state.store(split);
-    const update = this.#update;
-    if (update !== undefined && (store.version === undefined || store.version < this.timeMs)) {
-      try {
-        store.update(this.timeMs, (w) => this.#apply(update, w, items, initial));
-      } catch (e) {
-        throw this.fail(split, e);
-      }
-    }
-    this.#committed[split] = true;
-    if (--this.#uncommitted === 0) {
-      this.#prev = undefined;
-      this.#data = undefined;
-      this.#initial = undefined;
-      this.state.committed(this.timeMs);
-    }
+  protected partitionResult(store: StateStore<K, S>): StateStore<K, S> {
+    return store;
   }
 
-  #apply(
+  protected apply(
     update: StateUpdate<K, V, S>,
     w: StateWriter<K, S>,
     items: readonly [K, V][],
