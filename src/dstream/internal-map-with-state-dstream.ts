@@ -1,5 +1,5 @@
 import type { Time } from '../core/index.ts';
-import { HashPartitioner, type Rdd } from '../rdd/index.ts';
+import { HashPartitioner, Rdd } from '../rdd/index.ts';
 import { MapWithStateRdd, type StateBatch, type StateSpec } from '../state/index.ts';
 import type { DStreamNode } from './dstream-node.ts';
 import { StatefulDStream } from './stateful-dstream.ts';
@@ -49,14 +49,11 @@ export class InternalMapWithStateDStream<K, V, S, M> extends StatefulDStream<Sta
       initial,
       this.spec,
     );
-    return this.stateRdd(time, node);
+    return new Rdd(node);
   }
 
   protected committedRdd(timeMs: number): Rdd<StateBatch<K, S, M>> {
     const data = this.batchContext.emptyRDD<[K, V]>().partitionBy(this.partitioner).node;
-    return this.stateRdd(
-      timeMs,
-      new MapWithStateRdd<K, V, S, M>(this.state, timeMs, undefined, data, undefined, undefined),
-    );
+    return new Rdd(new MapWithStateRdd<K, V, S, M>(this.state, timeMs, undefined, data, undefined, undefined));
   }
 }

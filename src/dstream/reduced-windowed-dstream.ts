@@ -1,5 +1,5 @@
 import type { Time } from '../core/index.ts';
-import type { Partitioner, Rdd } from '../rdd/index.ts';
+import { type Partitioner, Rdd } from '../rdd/index.ts';
 import type { StateStore } from '../state/index.ts';
 import type { DStreamNode } from './dstream-node.ts';
 import { ReducedWindowRdd } from './reduced-window-rdd.ts';
@@ -82,12 +82,12 @@ export class ReducedWindowedDStream<K, V> extends StatefulDStream<[K, V], K, V> 
       fresh,
       (split, store) => this.#advance(time, split, store),
     );
-    return this.stateRdd(time, node);
+    return new Rdd(node);
   }
 
   protected committedRdd(timeMs: number): Rdd<[K, V]> {
     const node = new ReducedWindowRdd<K, V>(this.batchContext, this.name, this.state, timeMs, undefined, [], undefined);
-    return this.stateRdd(timeMs, node);
+    return new Rdd(node);
   }
 
   override clearMetadata(time: Time): void {

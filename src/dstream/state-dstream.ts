@@ -1,5 +1,5 @@
 import type { Time } from '../core/index.ts';
-import type { Partitioner, Partitioning, Rdd } from '../rdd/index.ts';
+import { type Partitioner, type Partitioning, Rdd } from '../rdd/index.ts';
 import {
   type PartitionUpdateFunction,
   type StateStoreChoice,
@@ -47,8 +47,7 @@ export class StateDStream<K, V, S> extends StatefulDStream<[K, S], K, S> {
     const data = this.parent.getOrCompute(time);
     if (prev === undefined && data === undefined) return undefined;
     const initial = prev === undefined ? this.initialRdd?.partitionBy(this.partitioner).node : undefined;
-    return this.stateRdd(
-      time,
+    return new Rdd(
       new StateUpdateRdd(
         this.state,
         time,
@@ -73,7 +72,7 @@ export class StateDStream<K, V, S> extends StatefulDStream<[K, S], K, S> {
       this.rememberPartitioner,
       this.batchContext,
     );
-    return this.stateRdd(timeMs, node);
+    return new Rdd(node);
   }
 }
 

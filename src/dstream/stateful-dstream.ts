@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { type Time, Time as TimeOps } from '../core/index.ts';
-import { type Partitioner, Rdd, type RddNode } from '../rdd/index.ts';
+import type { Partitioner, Rdd, RddNode } from '../rdd/index.ts';
 import {
   createStateStore,
   PartitionedState,
@@ -22,8 +22,6 @@ export abstract class StatefulDStream<T, K, S> extends DStreamNode<T> implements
   readonly storeChoice: StateStoreChoice | undefined;
   readonly #timeIndex: boolean;
   #state: PartitionedState<K, S> | undefined;
-  /** Each remembered batch's own state dataset (a persisted stream wraps what `generatedRdds` holds). */
-  readonly #nodes = new Map<number, RddNode<T>>();
 
   constructor(
     graph: DStreamGraph,
@@ -94,19 +92,11 @@ export abstract class StatefulDStream<T, K, S> extends DStreamNode<T> implements
 
   /** The previous batch's state dataset: none at the first batch. */
   previousState(time: Time): RddNode<T> | undefined {
-    const previous = time - this.slideDurationMs;
-    return this.getOrCompute(TimeOps.of(previous)) === undefined ? undefined : this.#nodes.get(previous);
-  }
-
-  /** Remembers `node` as the state dataset of batch `timeMs` and wraps it. */
-  protected stateRdd(timeMs: number, node: RddNode<T>): Rdd<T> {
-    this.#nodes.set(timeMs, node);
-    return new Rdd(node);
+    return this.getOrCompute(TimeOps.of(time - this.slideDurationMs))?.node;
   }
 
   override clearMetadata(time: Time): void {
     super.clearMetadata(time);
-    for (const t of this.#nodes.keys()) if (!this.generatedRdds.has(t)) this.#nodes.delete(t);
     // Versions older than every dataset still remembered will never be read again.
     let oldest: number | undefined;
     for (const t of this.generatedRdds.keys()) if (oldest === undefined || t < oldest) oldest = t;
