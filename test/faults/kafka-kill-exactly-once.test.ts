@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { waitFor } from '../integration/kafka/broker.ts';
 import { bootstrapServers, checkpointDir, KafkaFixture } from '../integration/kafka/fixtures.ts';
 import { lazyDatabase, postgresUrl } from '../integration/postgres/database.ts';
 import { uniqueName } from '../integration/service.ts';
@@ -79,26 +78,6 @@ async function produceInput(topic: string): Promise<string[]> {
   return expected.sort();
 }
 
-/** Every value a read_committed reader sees in `topic`, sorted, once at least `expected` are visible. */
-async function committedValues(topic: string, expected: number): Promise<string[]> {
-  const consumer = kafka.client.consumer({ groupId: uniqueName('checker'), isolationLevel: 'read_committed' });
-  try {
-    const read = async () => {
-      const partitions = await kafka.admin.partitionsOf(topic);
-      const ends = await kafka.admin.listOffsets(partitions, 'latest', 'read_committed');
-      const values: string[] = [];
-      for (const end of ends) {
-        const records = await consumer.fetchRange({ ...end, fromOffset: 0, untilOffset: end.offset });
-        for (const r of records) values.push(Buffer.from(r.value ?? []).toString());
-      }
-      return values.sort();
-    };
-    return await waitFor(read, (v) => v.length >= expected);
-  } finally {
-    await consumer.close();
-  }
-}
-
 /** Asserts the first run died by SIGKILL mid-run and the restarted one ran to the last batch. */
 function assertKilledThenFinished(first: ChildRun, second: ChildRun): void {
   assert.equal(first.signal, 'SIGKILL', `the first run was killed (status ${first.status}: ${first.stderr})`);
@@ -134,7 +113,7 @@ describe('Kafka → Kafka (transactional sink) killed with SIGKILL and restarted
       const first = await runChild(dir, config, { crashAt, killAfter: kill.killAfter });
       const second = await runChild(dir, config);
       assertKilledThenFinished(first, second);
-      assert.deepEqual(await committedValues(output, expected.length), expected);
+      assert.deepEqual(await kafka.visibleValues(output, expected.length), expected);
       // The group's offsets, committed in the sink's transactions, reached the end of the input.
       const consumer = kafka.client.consumer({ groupId: config.groupId });
       const committed = await consumer.committed([

@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ManualClock, StreamingContext } from '../../../src/index.ts';
+import type { IsolationLevel, ManualClock, StreamingContext } from '../../../src/index.ts';
 import type { KafkaAdmin, KafkaClient, ProducerRecord } from '../../../src/kafka/index.ts';
 import type { EventLog } from '../../support/events.ts';
 import { uniqueName } from '../service.ts';
-import { kafkaPort, testKafkaClient } from './broker.ts';
+import { kafkaPort, testKafkaClient, waitFor } from './broker.ts';
 
 export const bootstrapServers = `127.0.0.1:${kafkaPort}`;
 export const batchMs = 1000;
@@ -47,6 +47,33 @@ export class KafkaFixture {
       await producer.send(records);
     } finally {
       await producer.close();
+    }
+  }
+
+  /**
+   * Every value a reader (`read_committed` by default) sees in `topic`, as strings, sorted, once at least
+   * `expected` are visible (or time is up).
+   */
+  async visibleValues(
+    topic: string,
+    expected: number,
+    isolationLevel: IsolationLevel = 'read_committed',
+  ): Promise<string[]> {
+    const consumer = this.client.consumer({ groupId: uniqueName('checker'), isolationLevel });
+    try {
+      const read = async () => {
+        const partitions = await this.admin.partitionsOf(topic);
+        const ends = await this.admin.listOffsets(partitions, 'latest', isolationLevel);
+        const values: string[] = [];
+        for (const end of ends) {
+          const records = await consumer.fetchRange({ ...end, fromOffset: 0, untilOffset: end.offset });
+          for (const r of records) values.push(Buffer.from(r.value ?? []).toString());
+        }
+        return values.sort();
+      };
+      return await waitFor(read, (v) => v.length >= expected);
+    } finally {
+      await consumer.close();
     }
   }
 

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
-  type IsolationLevel,
   type KafkaDirectStream,
   type KafkaSink,
   kafkaSink,
@@ -9,35 +8,10 @@ import {
   StreamingContext,
 } from '../../../src/index.ts';
 import { EventLog } from '../../support/events.ts';
-import { waitFor } from './broker.ts';
 import { advanceOneBatch, batchMs, bootstrapServers, checkpointDir, KafkaFixture } from './fixtures.ts';
 
 const kafka = new KafkaFixture();
 after(() => kafka.close());
-
-/** What a reader (`read_committed` by default) sees in `topic`, once at least `expected` values are there (or time is up). */
-async function committedValues(
-  topic: string,
-  expected: number,
-  isolationLevel: IsolationLevel = 'read_committed',
-): Promise<string[]> {
-  const consumer = kafka.client.consumer({ groupId: 'checker', isolationLevel });
-  try {
-    const read = async () => {
-      const partitions = await kafka.admin.partitionsOf(topic);
-      const ends = await kafka.admin.listOffsets(partitions, 'latest', isolationLevel);
-      const values: string[] = [];
-      for (const end of ends) {
-        const records = await consumer.fetchRange({ ...end, fromOffset: 0, untilOffset: end.offset });
-        for (const r of records) values.push(Buffer.from(r.value ?? []).toString());
-      }
-      return values.sort();
-    };
-    return await waitFor(read, (v) => v.length >= expected);
-  } finally {
-    await consumer.close();
-  }
-}
 
 interface App {
   readonly ssc: StreamingContext;
@@ -173,8 +147,8 @@ describe('kafkaSink against the broker', () => {
     await assert.rejects(failed, /Batch 2000 ms failed.*cannot encode H/);
     await first.sink.close();
     // F and G were sent in the aborted transaction: a read_uncommitted reader sees them, read_committed not.
-    assert.deepEqual(await committedValues(output, 5), ['A', 'B', 'C', 'D', 'E']);
-    assert.deepEqual(await committedValues(output, 7, 'read_uncommitted'), ['A', 'B', 'C', 'D', 'E', 'F', 'G']);
+    assert.deepEqual(await kafka.visibleValues(output, 5), ['A', 'B', 'C', 'D', 'E']);
+    assert.deepEqual(await kafka.visibleValues(output, 7, 'read_uncommitted'), ['A', 'B', 'C', 'D', 'E', 'F', 'G']);
 
     await kafka.produce(input, 1, ['i']);
     let second: App | undefined;
@@ -188,7 +162,7 @@ describe('kafkaSink against the broker', () => {
     await advanceOneBatch(second.clock, second.log);
     await ssc.stop();
     await second.sink.close();
-    assert.deepEqual(await committedValues(output, 9), ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I']);
+    assert.deepEqual(await kafka.visibleValues(output, 9), ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'I']);
     const consumer = kafka.client.consumer({ groupId: ids.groupId });
     const committed = await consumer.committed([
       { topic: input, partition: 0 },
@@ -213,7 +187,7 @@ describe('kafkaSink against the broker', () => {
     await advanceOneBatch(first.clock, first.log);
     await assert.rejects(failed, /Batch 1000 ms failed.*failed after the sink at 1000/);
     await first.sink.close();
-    assert.deepEqual(await committedValues(output, 2), ['A', 'B']);
+    assert.deepEqual(await kafka.visibleValues(output, 2), ['A', 'B']);
 
     await kafka.produce(input, 0, ['c']);
     let second: App | undefined;
@@ -227,7 +201,7 @@ describe('kafkaSink against the broker', () => {
     await advanceOneBatch(second.clock, second.log);
     await ssc.stop();
     await second.sink.close();
-    assert.deepEqual(await committedValues(output, 3), ['A', 'B', 'C']);
+    assert.deepEqual(await kafka.visibleValues(output, 3), ['A', 'B', 'C']);
   });
 
   it('fences a zombie: once a new instance with the same transactional id committed, the old one cannot', async () => {
@@ -239,14 +213,14 @@ describe('kafkaSink against the broker', () => {
     const zombieFailed = zombie.ssc.awaitTermination();
     zombie.ssc.start();
     await advanceOneBatch(zombie.clock, zombie.log);
-    assert.deepEqual(await committedValues(output, 2), ['A', 'B']);
+    assert.deepEqual(await kafka.visibleValues(output, 2), ['A', 'B']);
 
     // The new instance starts from the group's offsets and takes over the transactional id.
     await kafka.produce(input, 0, ['c']);
     const successor = pipeline(input, output, ids);
     successor.ssc.start();
     await advanceOneBatch(successor.clock, successor.log);
-    assert.deepEqual(await committedValues(output, 3), ['A', 'B', 'C']);
+    assert.deepEqual(await kafka.visibleValues(output, 3), ['A', 'B', 'C']);
 
     await kafka.produce(input, 0, ['d']);
     await advanceOneBatch(zombie.clock, zombie.log);
@@ -255,7 +229,7 @@ describe('kafkaSink against the broker', () => {
     await advanceOneBatch(successor.clock, successor.log);
     await successor.ssc.stop();
     await successor.sink.close();
-    assert.deepEqual(await committedValues(output, 4), ['A', 'B', 'C', 'D']);
+    assert.deepEqual(await kafka.visibleValues(output, 4), ['A', 'B', 'C', 'D']);
   });
 
   it('refuses bad options', () => {
