@@ -137,7 +137,16 @@ export abstract class DStreamNode<T> {
     const existing = this.generatedRdds.get(time);
     if (existing !== undefined) return existing;
     if (!this.isTimeValid(time)) return undefined;
-    const rdd = this.batchContext.withScope(this.describe(), () => this.compute(time));
+    // withScope by hand: no closure for every stream of every batch.
+    const ctx = this.batchContext;
+    const previous = ctx.currentScope;
+    ctx.currentScope = this.describe();
+    let rdd: Rdd<T> | undefined;
+    try {
+      rdd = this.compute(time);
+    } finally {
+      ctx.currentScope = previous;
+    }
     if (rdd !== undefined) {
       if (this.persisted) rdd.persist();
       this.generatedRdds.set(time, rdd);

@@ -32,18 +32,56 @@ export class ForEachDStream<T> extends DStreamNode<never> {
   override generateJob(time: Time): Job | undefined {
     const rdd = this.parent.getOrCompute(time);
     if (rdd === undefined) return undefined;
-    const description = `${this.name} at ${this.creationSite}`;
-    const graph = this.graph;
-    const output: OutputOperation = {
-      id: this.outputOpId,
-      description,
-      onStop: (release) => graph.onStop(release),
-    };
-    return {
-      time,
-      outputOpId: this.outputOpId,
-      description,
-      run: () => this.batchContext.withScope(this.describe(), () => this.f(rdd, time, output)),
-    };
+    return new ForEachJob(this, rdd, time);
+  }
+
+  #output: OutputOperation | undefined;
+  /** What the output function is told of its operation: the same object every batch. */
+  get output(): OutputOperation {
+    if (this.#output === undefined) {
+      const graph = this.graph;
+      this.#output = {
+        id: this.outputOpId,
+        description: this.jobDescription,
+        onStop: (release) => graph.onStop(release),
+      };
+    }
+    return this.#output;
+  }
+
+  #jobDescription: string | undefined;
+  /** `foreachRDD at app.ts:12` */
+  get jobDescription(): string {
+    this.#jobDescription ??= `${this.name} at ${this.creationSite}`;
+    return this.#jobDescription;
+  }
+}
+
+/** One batch of an output operation: a class rather than a closure per batch, as it is made every batch. */
+class ForEachJob<T> implements Job {
+  readonly #stream: ForEachDStream<T>;
+  readonly #rdd: Rdd<T>;
+  readonly time: Time;
+  constructor(stream: ForEachDStream<T>, rdd: Rdd<T>, time: Time) {
+    this.#stream = stream;
+    this.#rdd = rdd;
+    this.time = time;
+  }
+  get outputOpId(): number {
+    return this.#stream.outputOpId;
+  }
+  get description(): string {
+    return this.#stream.jobDescription;
+  }
+  run(): void | Promise<void> {
+    const stream = this.#stream;
+    const ctx = stream.batchContext;
+    const previous = ctx.currentScope;
+    ctx.currentScope = stream.describe();
+    try {
+      return stream.f(this.#rdd, this.time, stream.output);
+    } finally {
+      ctx.currentScope = previous;
+    }
   }
 }

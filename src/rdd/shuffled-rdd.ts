@@ -35,7 +35,7 @@ interface MapSideKeys<K> {
  */
 export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
   readonly numPartitions: number;
-  #blocks: (Block<K, V, C>[] | undefined)[] | undefined;
+  #blocks: ((Block<K, V, C> | undefined)[] | undefined)[] | undefined;
   #mapKeys: MapSideKeys<K>[] | undefined;
   #unreduced: number;
   readonly #outputs: ([K, C][] | undefined)[];
@@ -82,22 +82,32 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
     for (let i = 0; i < out.length; i++) emit(out[i]);
   }
 
-  #mapSide(): (Block<K, V, C>[] | undefined)[] {
+  /**
+   * Each reduce partition's blocks, one per map task; a block is left undefined when its task sent that
+   * partition nothing (a small batch makes no tables it would not fill).
+   */
+  #mapSide(): (Block<K, V, C> | undefined)[][] {
     const reducers = this.part.numPartitions;
     const mappers = this.parent.numPartitions;
-    const blocks: Block<K, V, C>[][] = Array.from({ length: reducers }, () => new Array(mappers));
+    const blocks = new Array<(Block<K, V, C> | undefined)[]>(reducers);
+    for (let r = 0; r < reducers; r++) blocks[r] = new Array(mappers);
     const agg = this.aggregator;
-    const keepKeys = agg !== undefined && this.mapSideCombine && this.keyOrder === 'spark';
+    const combine = agg !== undefined && this.mapSideCombine;
+    const keepKeys = combine && this.keyOrder === 'spark';
     if (keepKeys) this.#mapKeys = new Array(mappers);
     for (let m = 0; m < mappers; m++) {
-      if (agg !== undefined && this.mapSideCombine) {
-        const maps = Array.from({ length: reducers }, () => new Map<unknown, [K, C]>());
+      if (combine) {
+        const maps = new Array<Map<unknown, [K, C]> | undefined>(reducers);
         const seen: MapSideKeys<K> = { keys: [], parts: [] };
         this.parent.iterator(m, (record) => {
           const k = this.#keyOf(record, m);
           const id = keyId(k);
           const p = reducers === 1 ? 0 : this.part.getPartition(k);
-          const map = maps[p];
+          let map = maps[p];
+          if (map === undefined) {
+            map = new Map();
+            maps[p] = map;
+          }
           const entry = map.get(id);
           try {
             if (entry === undefined) {
@@ -114,10 +124,12 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
         for (let r = 0; r < reducers; r++) blocks[r][m] = maps[r];
         if (keepKeys) (this.#mapKeys as MapSideKeys<K>[])[m] = seen;
       } else {
-        const buffers: [K, V][][] = Array.from({ length: reducers }, () => []);
+        const buffers = new Array<[K, V][] | undefined>(reducers);
         this.parent.iterator(m, (record) => {
-          const k = this.#keyOf(record, m);
-          buffers[reducers === 1 ? 0 : this.part.getPartition(k)].push(record);
+          const p = reducers === 1 ? 0 : this.part.getPartition(this.#keyOf(record, m));
+          const buffer = buffers[p];
+          if (buffer === undefined) buffers[p] = [record];
+          else buffer.push(record);
         });
         for (let r = 0; r < reducers; r++) blocks[r][m] = buffers[r];
       }
@@ -137,20 +149,29 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
     const blocks = this.#blocks[split] ?? [];
     this.#blocks[split] = undefined; // consumed: the output below replaces it
     const agg = this.aggregator;
-    if (agg === undefined) return (blocks as unknown as [K, C][][]).flat();
-    const merged = new Map<unknown, [K, C]>();
+    if (agg === undefined) {
+      const out: [K, C][] = [];
+      for (const block of blocks)
+        if (block !== undefined) for (const record of block as [K, V][]) out.push(record as unknown as [K, C]);
+      return out;
+    }
+    let merged: Map<unknown, [K, C]> | undefined;
     // How many keys `merged` holds after each map task's block: the keys each task brought first.
     const firstMetUpTo: number[] = [];
     try {
       for (const block of blocks) {
         if (block instanceof Map) {
-          for (const [id, entry] of block) {
-            const current = merged.get(id);
-            if (current === undefined) merged.set(id, entry);
-            else current[1] = agg.mergeCombiners(current[1], entry[1]);
+          if (merged === undefined)
+            merged = block; // consumed, so the first table can be the merged one
+          else {
+            for (const [id, entry] of block) {
+              const current = merged.get(id);
+              if (current === undefined) merged.set(id, entry);
+              else current[1] = agg.mergeCombiners(current[1], entry[1]);
+            }
           }
-          firstMetUpTo.push(merged.size);
-        } else {
+        } else if (block !== undefined) {
+          merged ??= new Map();
           for (const [k, v] of block) {
             const id = keyId(k);
             const current = merged.get(id);
@@ -158,10 +179,13 @@ export class ShuffledRdd<K, V, C = V> extends RddNode<[K, C]> {
             else current[1] = agg.mergeValue(current[1], v);
           }
         }
+        firstMetUpTo.push(merged?.size ?? 0);
       }
     } catch (e) {
       throw this.fail(split, e);
     }
+    if (merged === undefined) return [];
+    if (merged.size <= 1) return [...merged.values()];
     // Without map-side combining, Spark's reduce-side table meets the keys in arrival order (map task
     // order, then record order), which is the order `merged` met them in.
     if (this.keyOrder === 'hash') return inHashOrder([...merged.values()]);

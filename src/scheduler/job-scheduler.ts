@@ -17,17 +17,27 @@ export interface JobSchedulerHooks {
   onError(error: BatchFailedError): void;
 }
 
-/** A submitted batch and how far it has got. */
+/**
+ * A submitted batch and how far it has got. Its timings live here; the {@link BatchInfo} a listener gets
+ * is built from them when an event is posted, so a batch nobody listens to allocates no event.
+ */
 interface BatchRun {
   readonly set: JobSet;
-  readonly info: BatchInfo;
+  readonly submissionTime: number;
+  /** Built once: the same for every event of the batch. */
+  streamIdToNumRecords: Readonly<Record<number, number>> | undefined;
+  numRecords: number;
+  readonly ops: OutputOperationInfo[];
+  processingStartTime: number | undefined;
   /** Index of the next job to start. */
   next: number;
   running: number;
   failure: BatchFailedError | undefined;
 }
 
-const now = (): number => performance.timeOrigin + performance.now();
+// performance.timeOrigin is a getter into the runtime; read once.
+const timeOrigin = performance.timeOrigin;
+const now = (): number => timeOrigin + performance.now();
 
 /**
  * Runs job sets in batch order (Spark's `JobScheduler`). Jobs are taken first-in first-out, batch by
@@ -35,6 +45,9 @@ const now = (): number => performance.timeOrigin + performance.now();
  * of one, a batch's output operations run one after another and a batch starts only when the previous
  * one ended; more slots let that many jobs (of one or several batches) run at once, as Spark's
  * `spark.streaming.concurrentJobs` does. A failed job stops everything not yet started (fail-stop).
+ *
+ * A job that returns without a promise has ended when it returns: the next one starts, or its batch
+ * completes, at once, with no turn of the microtask queue in between.
  */
 export class JobScheduler {
   readonly #bus: ListenerBus;
@@ -45,6 +58,9 @@ export class JobScheduler {
   #runningJobs = 0;
   #failed = false;
   #idleWaiters: (() => void)[] = [];
+  /** Set while {@link #pump} runs: a job ending inside it asks for another pass instead of recursing. */
+  #pumping = false;
+  #pumpAgain = false;
 
   constructor(bus: ListenerBus, hooks: JobSchedulerHooks, concurrentJobs = 1) {
     this.#bus = bus;
@@ -58,23 +74,26 @@ export class JobScheduler {
   }
 
   submitJobSet(set: JobSet): void {
-    const streamIdToNumRecords: Record<number, number> = {};
     let numRecords = 0;
-    for (const [id, n] of set.inputInfo) {
-      streamIdToNumRecords[id] = n;
-      numRecords += n;
+    for (const n of set.inputInfo.values()) numRecords += n;
+    const ops = new Array<OutputOperationInfo>(set.jobs.length);
+    for (let i = 0; i < ops.length; i++) {
+      const job = set.jobs[i];
+      ops[i] = { batchTime: set.time, id: job.outputOpId, description: job.description };
     }
-    const info: BatchInfo = {
-      batchTime: set.time,
-      streamIdToNumRecords,
-      numRecords,
+    const run: BatchRun = {
+      set,
       submissionTime: now(),
-      outputOperations: set.jobs.map(
-        (job): OutputOperationInfo => ({ batchTime: set.time, id: job.outputOpId, description: job.description }),
-      ),
+      streamIdToNumRecords: undefined,
+      numRecords,
+      ops,
+      processingStartTime: undefined,
+      next: 0,
+      running: 0,
+      failure: undefined,
     };
-    if (this.#bus.hasListeners) this.#bus.post({ type: 'batchSubmitted', batch: snapshot(info) });
-    this.#batches.push({ set, info, next: 0, running: 0, failure: undefined });
+    if (this.#bus.hasListeners) this.#bus.post({ type: 'batchSubmitted', batch: this.#info(run) });
+    this.#batches.push(run);
     this.#pump();
   }
 
@@ -86,7 +105,7 @@ export class JobScheduler {
   /** Drops batches not yet started (a stop that does not finish received data). */
   dropPending(): void {
     for (let i = this.#batches.length - 1; i >= 0; i--) {
-      if (this.#batches[i].info.processingStartTime === undefined) this.#batches.splice(i, 1);
+      if (this.#batches[i].processingStartTime === undefined) this.#batches.splice(i, 1);
     }
     this.#notifyIfIdle();
   }
@@ -102,15 +121,30 @@ export class JobScheduler {
   }
 
   #pump(): void {
+    if (this.#pumping) {
+      this.#pumpAgain = true;
+      return;
+    }
+    this.#pumping = true;
+    try {
+      do {
+        this.#pumpAgain = false;
+        this.#startDueJobs();
+      } while (this.#pumpAgain);
+    } finally {
+      this.#pumping = false;
+    }
+  }
+
+  #startDueJobs(): void {
     // By index, re-reading the list: a job may stop the context synchronously (dropping batches from
-    // it), and an empty batch completes here (removing itself).
+    // it), and a batch whose jobs all ended here completes here (removing itself).
     for (let i = 0; i < this.#batches.length; i++) {
       if (this.#failed || this.#runningJobs >= this.#concurrentJobs) return;
       const run = this.#batches[i];
-      if (run.info.processingStartTime === undefined) {
-        run.info.processingStartTime = now();
-        run.info.schedulingDelayMs = run.info.processingStartTime - run.info.submissionTime;
-        if (this.#bus.hasListeners) this.#bus.post({ type: 'batchStarted', batch: snapshot(run.info) });
+      if (run.processingStartTime === undefined) {
+        run.processingStartTime = now();
+        if (this.#bus.hasListeners) this.#bus.post({ type: 'batchStarted', batch: this.#info(run) });
       }
       while (
         run.next < run.set.jobs.length &&
@@ -128,18 +162,29 @@ export class JobScheduler {
   #startJob(run: BatchRun, index: number): void {
     this.#runningJobs++;
     run.running++;
-    const op = run.info.outputOperations[index];
+    const op = run.ops[index];
     op.startTime = now();
     if (this.#bus.hasListeners) this.#bus.post({ type: 'outputOperationStarted', outputOperation: { ...op } });
-    void this.#runJob(run, run.set.jobs[index], op);
+    let result: unknown;
+    try {
+      result = run.set.jobs[index].run();
+    } catch (e) {
+      this.#jobEnded(run, index, true, e);
+      return;
+    }
+    if (isThenable(result)) {
+      result.then(
+        () => this.#jobEnded(run, index, false, undefined),
+        (e: unknown) => this.#jobEnded(run, index, true, e),
+      );
+    } else this.#jobEnded(run, index, false, undefined);
   }
 
-  async #runJob(run: BatchRun, job: Job, op: OutputOperationInfo): Promise<void> {
-    try {
-      await job.run();
-    } catch (e) {
-      run.failure ??= new BatchFailedError(run.set.time, job.description, e);
-      op.failureReason = describe(e);
+  #jobEnded(run: BatchRun, index: number, failed: boolean, error: unknown): void {
+    const op = run.ops[index];
+    if (failed) {
+      run.failure ??= new BatchFailedError(run.set.time, run.set.jobs[index].description, error);
+      op.failureReason = describe(error);
       // Nothing after a failed job starts: a later batch must not commit output past the lost one.
       this.#failed = true;
     }
@@ -159,18 +204,43 @@ export class JobScheduler {
     const index = this.#batches.indexOf(run);
     if (index < 0) return;
     this.#batches.splice(index, 1);
-    const info = run.info;
-    info.processingEndTime = now();
-    const start = info.processingStartTime ?? info.processingEndTime;
-    info.processingDelayMs = info.processingEndTime - start;
-    info.totalDelayMs = (info.schedulingDelayMs ?? 0) + info.processingDelayMs;
-    if (run.failure !== undefined) info.failureReason = run.failure.message;
-    if (this.#bus.hasListeners) this.#bus.post({ type: 'batchCompleted', batch: snapshot(info) });
+    if (this.#bus.hasListeners) this.#bus.post({ type: 'batchCompleted', batch: this.#info(run, now()) });
     this.#hooks.onBatchCompleted(run.set.time);
     if (run.failure !== undefined) {
       this.#failed = true;
       this.#hooks.onError(run.failure);
     }
+  }
+
+  /**
+   * What a listener receives: built for the event, so events already delivered do not change as the
+   * batch moves on. `endTime` is given once the batch has completed.
+   */
+  #info(run: BatchRun, endTime?: number): BatchInfo {
+    if (run.streamIdToNumRecords === undefined) {
+      const byStream: Record<number, number> = {};
+      for (const [id, n] of run.set.inputInfo) byStream[id] = n;
+      run.streamIdToNumRecords = byStream;
+    }
+    const info: BatchInfo = {
+      batchTime: run.set.time,
+      streamIdToNumRecords: run.streamIdToNumRecords,
+      numRecords: run.numRecords,
+      submissionTime: run.submissionTime,
+      outputOperations: run.ops.map((op) => ({ ...op })),
+    };
+    const start = run.processingStartTime;
+    if (start !== undefined) {
+      info.processingStartTime = start;
+      info.schedulingDelayMs = start - run.submissionTime;
+    }
+    if (endTime !== undefined) {
+      info.processingEndTime = endTime;
+      info.processingDelayMs = endTime - (start ?? endTime);
+      info.totalDelayMs = (info.schedulingDelayMs ?? 0) + info.processingDelayMs;
+      if (run.failure !== undefined) info.failureReason = run.failure.message;
+    }
+    return info;
   }
 
   #notifyIfIdle(): void {
@@ -181,7 +251,6 @@ export class JobScheduler {
   }
 }
 
-/** What a listener receives: a copy, so events already delivered do not change as the batch moves on. */
-function snapshot(info: BatchInfo): BatchInfo {
-  return { ...info, outputOperations: info.outputOperations.map((op) => ({ ...op })) };
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null | undefined)?.then === 'function';
 }

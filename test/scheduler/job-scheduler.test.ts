@@ -105,6 +105,56 @@ describe('job scheduling', { timeout: 10_000 }, () => {
     ]);
   });
 
+  it('runs a long queue of batches with synchronous outputs, in order, once the batch ahead ends', async () => {
+    const { ssc, clock, log } = newContext();
+    const trace: string[] = [];
+    const queued = 20_000;
+    const input = ssc.queueStream<number>([], true, ssc.sparkContext.parallelize([1]));
+    const gate = Promise.withResolvers<void>();
+    let first = true;
+    // Returns a promise for the first batch only: every later batch's jobs end as they return.
+    input.foreachRDD((_rdd, time) => {
+      if (!first) return;
+      first = false;
+      trace.push(`gated ${time}`);
+      return gate.promise;
+    });
+    const times: number[] = [];
+    input.foreachRDD((_rdd, time) => {
+      times.push(time);
+    });
+    ssc.start();
+    clock.setTime(1000);
+    await log.waitFor('outputOperationStarted', (e) => e.outputOperation.batchTime === 1000);
+    // Every later batch queues behind the first; each ends as soon as it starts.
+    clock.setTime(queued * 1000);
+    await log.waitFor('batchSubmitted', (e) => e.batch.batchTime === queued * 1000);
+    assert.deepEqual(times, []);
+    gate.resolve();
+    await log.batchCompleted(queued * 1000);
+    await ssc.stop();
+    assert.deepEqual(trace, ['gated 1000']);
+    assert.equal(times.length, queued);
+    assert.ok(
+      times.every((t, i) => t === (i + 1) * 1000),
+      'every batch once, in order',
+    );
+  });
+
+  it('fails the batch of an output that throws undefined', async () => {
+    const { ssc, clock, log } = newContext();
+    ssc.queueStream<number>([[1], [2]]).foreachRDD(() => {
+      throw undefined;
+    });
+    const termination = ssc.awaitTermination();
+    ssc.start();
+    clock.setTime(1000);
+    await assert.rejects(termination, /1000/);
+    const completed = log.of('batchCompleted');
+    assert.equal(completed.length, 1);
+    assert.ok(completed[0].batch.failureReason !== undefined, 'the batch is reported failed');
+  });
+
   it('rejects a concurrentJobs that is not a whole number >= 1', () => {
     for (const bad of [0, -1, 1.5]) {
       assert.throws(
