@@ -33,6 +33,19 @@ const BACK_TO_BACK_BATCHES = 20_000;
 /** Paired rounds (loop, engine, loop) per interval, full and quick. */
 const ROUNDS = 6;
 const QUICK_ROUNDS = 4;
+/**
+ * At 100 ms the same time makes more, shorter rounds: a round there holds few batches, and the cost of
+ * a cold wake-up on this VM changes within seconds (host contention), so a few long rounds leave the
+ * median to chance; more rounds, each pairing its engine with the loop right around it, settle it.
+ */
+const SLOW_INTERVAL_MS = 100;
+const SLOW_ROUNDS = 15;
+const QUICK_SLOW_ROUNDS = 6;
+
+function roundsAt(intervalMs: number, quick: boolean): number {
+  if (intervalMs >= SLOW_INTERVAL_MS) return quick ? QUICK_SLOW_ROUNDS : SLOW_ROUNDS;
+  return quick ? QUICK_ROUNDS : ROUNDS;
+}
 /** Untimed run at the start of each engine segment (half as long for each loop segment). */
 const SEGMENT_WARMUP_MS = 500;
 
@@ -291,11 +304,10 @@ const p50p99 = (xs: Float64Array): string => `${fixed(percentile(xs, 0.5))} / ${
 /** Runs W0 at every interval and returns its figures. */
 export async function w0BatchOverhead(options: BenchOptions): Promise<Figure[]> {
   const seconds = options.seconds ?? (options.quick ? 20 : 60);
-  const rounds = options.quick ? QUICK_ROUNDS : ROUNDS;
-  const segmentMs = (seconds * 1000) / rounds;
+  const quick = options.quick === true;
   console.log(
     `W0 per-batch overhead: rate source (1 record/batch) → map → reduceByKey(+, 2) → foreachRDD(count), ` +
-      `system clock, ${seconds} s per interval in ${rounds} rounds of ${fixed(segmentMs / 1000)} s (each after ${SEGMENT_WARMUP_MS} ms of warm-up); ` +
+      `system clock, ${seconds} s per interval in ${roundsAt(1, quick)} rounds (${roundsAt(SLOW_INTERVAL_MS, quick)} at ${SLOW_INTERVAL_MS} ms), each after ${SEGMENT_WARMUP_MS} ms of warm-up; ` +
       `baseline: an empty setInterval loop for as long in each round, half before and half after the engine`,
   );
   // Compile before measuring: without this the slow intervals, which run few batches, would be measured
@@ -316,6 +328,8 @@ export async function w0BatchOverhead(options: BenchOptions): Promise<Figure[]> 
     // the fixed cost measured, so one long engine run against one long loop run measures the drift. Each
     // round runs the loop, the engine and the loop again for a short while; the fixed cost is the median of
     // the rounds' differences, and its spread across rounds is reported.
+    const rounds = roundsAt(intervalMs, quick);
+    const segmentMs = (seconds * 1000) / rounds;
     const loops: LoopResult[] = [];
     const runs: EngineResult[] = [];
     const differencesUs = new Float64Array(rounds);
