@@ -11,12 +11,6 @@ export interface Clock {
    * promise resolves with `undefined` and no timer is left behind.
    */
   waitTillTime(targetMs: number, signal?: AbortSignal): Promise<number | undefined>;
-  /**
-   * Calls `onWake` about every `periodMs` from now on, until the returned function is called, with no new
-   * timer per call; the caller reads the time itself. Optional: a clock without it gets one
-   * {@link schedule} per wake-up.
-   */
-  every?(periodMs: number, onWake: () => void): () => void;
   readonly kind: 'system' | 'manual';
 }
 
@@ -69,12 +63,6 @@ export class SystemClock implements Clock {
   }
   waitTillTime(targetMs: number, signal?: AbortSignal): Promise<number | undefined> {
     return waitOn(this, targetMs, signal);
-  }
-  every(periodMs: number, onWake: () => void): () => void {
-    // Node re-arms an interval from the event loop's time, which counts whole milliseconds, so wake-ups
-    // that come within the millisecond keep to the period's grid.
-    const interval = setInterval(onWake, periodMs);
-    return () => clearInterval(interval);
   }
 }
 
