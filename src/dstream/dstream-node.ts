@@ -132,21 +132,15 @@ export abstract class DStreamNode<T> {
     return time > this.zeroTime && (time - this.zeroTime) % this.slideDurationMs === 0;
   }
 
+  /** {@link compute}, made once: getOrCompute runs for every stream of every batch. */
+  readonly #computeAt = (time: Time): Rdd<T> | undefined => this.compute(time);
+
   /** The dataset for `time`, computed once and then remembered (Spark's `getOrCompute`). */
   getOrCompute(time: Time): Rdd<T> | undefined {
     const existing = this.generatedRdds.get(time);
     if (existing !== undefined) return existing;
     if (!this.isTimeValid(time)) return undefined;
-    // withScope by hand: no closure for every stream of every batch.
-    const ctx = this.batchContext;
-    const previous = ctx.currentScope;
-    ctx.currentScope = this.describe();
-    let rdd: Rdd<T> | undefined;
-    try {
-      rdd = this.compute(time);
-    } finally {
-      ctx.currentScope = previous;
-    }
+    const rdd = this.batchContext.withScope(this.describe(), this.#computeAt, time);
     if (rdd !== undefined) {
       if (this.persisted) rdd.persist();
       this.generatedRdds.set(time, rdd);

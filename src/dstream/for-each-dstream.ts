@@ -74,14 +74,9 @@ class ForEachJob<T> implements Job {
     return this.#stream.jobDescription;
   }
   run(): void | Promise<void> {
-    const stream = this.#stream;
-    const ctx = stream.batchContext;
-    const previous = ctx.currentScope;
-    ctx.currentScope = stream.describe();
-    try {
-      return stream.f(this.#rdd, this.time, stream.output);
-    } finally {
-      ctx.currentScope = previous;
-    }
+    return this.#stream.batchContext.withScope(this.#stream.describe(), ForEachJob.#runOutput, this);
+  }
+  static #runOutput<T>(job: ForEachJob<T>): void | Promise<void> {
+    return job.#stream.f(job.#rdd, job.time, job.#stream.output);
   }
 }

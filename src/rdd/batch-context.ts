@@ -44,12 +44,15 @@ export class BatchContext {
     return this.#nextRddId++;
   }
 
-  /** @internal Runs `fn` with datasets it creates attributed to `scope` (for error messages). */
-  withScope<R>(scope: string, fn: () => R): R {
+  /**
+   * @internal Runs `fn(arg)` with datasets it creates attributed to `scope` (for error messages). The
+   * argument lets a caller on the per-batch path pass a function made once, not a closure per call.
+   */
+  withScope<R, A = undefined>(scope: string, fn: (arg: A) => R, arg?: A): R {
     const previous = this.currentScope;
     this.currentScope = scope;
     try {
-      return fn();
+      return fn(arg as A);
     } finally {
       this.currentScope = previous;
     }
